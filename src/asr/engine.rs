@@ -1,0 +1,261 @@
+//! The Whisper engine: one loaded model, explicit decoding settings, guards against Whisper's
+//! failure modes, and windowed processing so long recordings run in bounded memory.
+
+use std::path::Path;
+use std::sync::Mutex;
+use std::time::Instant;
+
+use serde::Serialize;
+use whisper_rs::{FullParams, SamplingStrategy, WhisperContext, WhisperContextParameters, WhisperState};
+
+use super::text::{collapse_repeats, is_annotation};
+use super::{AsrError, ModelRef};
+use crate::audio::vad::{Vad, FRAME};
+use crate::audio::{AudioInfo, FileSource, TARGET_RATE};
+
+/// Clinical vocabulary that primes Whisper towards medical spelling (drug names, abbreviations)
+/// and dictation style. Whisper treats it as preceding text, so it is short and neutral.
+pub const DEFAULT_PROMPT: &str = "Clinical dictation. History, examination, assessment and plan. \
+Hypertension, diabetes mellitus, COPD, atrial fibrillation, CHF, myocardial infarction. \
+Metoprolol, lisinopril, metformin, atorvastatin, furosemide, warfarin, apixaban, insulin. \
+Blood pressure, mg, mL, b.i.d., t.i.d., p.r.n., CBC, BMP, HbA1c, ECG, CT, MRI.";
+
+/// Longest window handed to Whisper at once (it sees 30 s; a little slack avoids a re-seek).
+const WINDOW_S: f64 = 28.0;
+/// A window is cut at the quietest 100 ms within its last this-many seconds.
+const CUT_SEARCH_S: f64 = 8.0;
+/// Windows with less detected speech than this are not decoded at all.
+const MIN_SPEECH_S: f32 = 0.2;
+/// Segments Whisper itself rates as probably not speech are dropped.
+const NO_SPEECH_PROB: f32 = 0.6;
+
+/// How much of Whisper's 30 s encoder window to run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum AudioCtx {
+    /// Always the full 1500 positions (30 s), as the model was trained.
+    Full,
+    /// Shrink to the audio's length (plus margin) for short windows: faster, rarely less accurate.
+    Auto,
+}
+
+/// Settings fixed when the model is loaded.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct EngineOptions {
+    /// Use a GPU backend if this build has one.
+    pub gpu: bool,
+    pub flash_attn: bool,
+}
+
+/// Decoding settings; recorded with every transcript so a note says how it was made.
+#[derive(Debug, Clone, Serialize)]
+pub struct DecodeOptions {
+    pub threads: usize,
+    /// 1 = greedy; more = beam search of that width.
+    pub beam: usize,
+    pub initial_prompt: Option<String>,
+    pub language: String,
+    pub audio_ctx: AudioCtx,
+}
+
+impl Default for DecodeOptions {
+    fn default() -> Self {
+        Self {
+            threads: 2,
+            beam: 1,
+            initial_prompt: Some(DEFAULT_PROMPT.to_string()),
+            language: "en".into(),
+            audio_ctx: AudioCtx::Full,
+        }
+    }
+}
+
+/// One timed piece of a transcript (seconds from the start of the audio).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Segment {
+    pub start: f64,
+    pub end: f64,
+    pub text: String,
+}
+
+/// The result of transcribing some audio.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Transcript {
+    pub text: String,
+    pub segments: Vec<Segment>,
+    /// Seconds of 16 kHz audio processed.
+    pub audio_s: f64,
+    /// Seconds spent decoding (excluding file reading and model loading).
+    pub decode_s: f64,
+}
+
+/// A loaded Whisper model.
+pub struct Engine {
+    ctx: WhisperContext,
+    state: Mutex<WhisperState>,
+    model: ModelRef,
+    vad: Vad,
+}
+
+impl Engine {
+    /// Loads a verified model (see [`super::resolve`]).
+    pub fn load(model: ModelRef, opts: EngineOptions) -> Result<Self, AsrError> {
+        // Routes whisper.cpp's chatter away from stderr (there is no log backend enabled).
+        whisper_rs::install_logging_hooks();
+        let mut params = WhisperContextParameters::default();
+        params.use_gpu(opts.gpu).flash_attn(opts.flash_attn);
+        let ctx = WhisperContext::new_with_params(&model.path, params).map_err(|e| AsrError::Load(e.to_string()))?;
+        let state = ctx.create_state().map_err(|e| AsrError::Load(e.to_string()))?;
+        Ok(Self { ctx, state: Mutex::new(state), model, vad: Vad::default() })
+    }
+
+    /// The model this engine runs.
+    pub fn model(&self) -> &ModelRef {
+        &self.model
+    }
+
+    /// Whether the model understands languages other than English.
+    pub fn is_multilingual(&self) -> bool {
+        self.ctx.is_multilingual()
+    }
+
+    fn params<'a>(&self, opts: &'a DecodeOptions, window_s: f64) -> FullParams<'a, 'a> {
+        let strategy = if opts.beam > 1 {
+            SamplingStrategy::BeamSearch { beam_size: opts.beam as i32, patience: -1.0 }
+        } else {
+            SamplingStrategy::Greedy { best_of: 5 }
+        };
+        let mut p = FullParams::new(strategy);
+        p.set_n_threads(opts.threads.max(1) as i32);
+        p.set_language(Some(opts.language.as_str()));
+        p.set_print_progress(false);
+        p.set_print_realtime(false);
+        p.set_print_special(false);
+        p.set_print_timestamps(false);
+        p.set_suppress_nst(true);
+        p.set_no_speech_thold(NO_SPEECH_PROB);
+        if let Some(prompt) = opts.initial_prompt.as_deref().filter(|s| !s.is_empty()) {
+            p.set_initial_prompt(prompt);
+        }
+        if opts.audio_ctx == AudioCtx::Auto && window_s < 29.0 {
+            // 50 encoder positions a second, plus a margin; a multiple of 64 suits the kernels.
+            let positions = ((window_s * 50.0) as u32 + 128).div_ceil(64) * 64;
+            let positions = positions.min(1500) as i32;
+            p.set_audio_ctx(positions);
+        }
+        p
+    }
+
+    /// Transcribes one window of at most ~30 s; timestamps are shifted by `offset_s`.
+    fn window(&self, pcm: &[f32], offset_s: f64, opts: &DecodeOptions, out: &mut Vec<Segment>) -> Result<(), AsrError> {
+        if self.vad.speech_seconds(pcm) < MIN_SPEECH_S {
+            return Ok(()); // silence or noise: Whisper would invent words here
+        }
+        let window_s = pcm.len() as f64 / f64::from(TARGET_RATE);
+        let mut state = self.state.lock().map_err(|_| AsrError::Decode("the decoder state was poisoned by an earlier failure".into()))?;
+        state.full(self.params(opts, window_s), pcm).map_err(|e| AsrError::Decode(e.to_string()))?;
+        for seg in state.as_iter() {
+            let text = seg.to_str_lossy().map_err(|e| AsrError::Decode(e.to_string()))?;
+            if is_annotation(&text) || seg.no_speech_probability() > NO_SPEECH_PROB {
+                continue;
+            }
+            let text = text.trim().to_string();
+            // A loop often repeats whole segments: drop one equal to the previous.
+            if out.last().is_some_and(|prev| prev.text == text) {
+                continue;
+            }
+            out.push(Segment {
+                start: offset_s + seg.start_timestamp() as f64 / 100.0,
+                end: (offset_s + seg.end_timestamp() as f64 / 100.0).min(offset_s + window_s),
+                text,
+            });
+        }
+        Ok(())
+    }
+
+    /// Transcribes 16 kHz mono audio held in memory.
+    pub fn transcribe(&self, pcm: &[f32], opts: &DecodeOptions) -> Result<Transcript, AsrError> {
+        let started = Instant::now();
+        let mut segments = Vec::new();
+        let mut offset = 0usize;
+        while offset < pcm.len() {
+            let cut = cut_point(&pcm[offset..]);
+            self.window(&pcm[offset..offset + cut], offset as f64 / f64::from(TARGET_RATE), opts, &mut segments)?;
+            offset += cut;
+        }
+        Ok(finish(segments, pcm.len(), started))
+    }
+
+    /// Transcribes a file, decoding and resampling it as it goes: memory stays bounded by one
+    /// window whatever the recording's length.
+    pub fn transcribe_file(&self, path: &Path, opts: &DecodeOptions) -> Result<(Transcript, AudioInfo), AsrError> {
+        let mut src = FileSource::open(path)?;
+        let mut buf: Vec<f32> = Vec::new();
+        let mut consumed = 0usize;
+        let mut segments = Vec::new();
+        let mut decode_s = 0.0;
+        let mut more = true;
+        while more {
+            more = src.read(&mut buf)?;
+            while buf.len() >= window_samples() || (!more && !buf.is_empty()) {
+                let cut = cut_point(&buf);
+                let t = Instant::now();
+                self.window(&buf[..cut], consumed as f64 / f64::from(TARGET_RATE), opts, &mut segments)?;
+                decode_s += t.elapsed().as_secs_f64();
+                consumed += cut;
+                buf.drain(..cut);
+            }
+        }
+        let mut t = finish(segments, consumed, Instant::now());
+        t.decode_s = decode_s;
+        Ok((t, src.info().clone()))
+    }
+}
+
+fn window_samples() -> usize {
+    (WINDOW_S * f64::from(TARGET_RATE)) as usize
+}
+
+/// Where to end the next window: everything if it fits, else the quietest 100 ms in the last
+/// part of the window, so words are not cut in half.
+fn cut_point(pcm: &[f32]) -> usize {
+    let max = window_samples();
+    if pcm.len() <= max {
+        return pcm.len();
+    }
+    let step = FRAME; // 30 ms
+    let probe = (TARGET_RATE as usize) / 10; // 100 ms
+    let from = max - (CUT_SEARCH_S * f64::from(TARGET_RATE)) as usize;
+    let energy = |at: usize| pcm[at..at + probe].iter().map(|s| s * s).sum::<f32>();
+    let best = (from..max - probe)
+        .step_by(step)
+        .min_by(|a, b| energy(*a).total_cmp(&energy(*b)))
+        .unwrap_or(max - probe);
+    best + probe / 2
+}
+
+fn finish(segments: Vec<Segment>, samples: usize, started: Instant) -> Transcript {
+    let joined = segments.iter().map(|s| s.text.as_str()).collect::<Vec<_>>().join(" ");
+    Transcript {
+        text: collapse_repeats(&joined),
+        segments,
+        audio_s: samples as f64 / f64::from(TARGET_RATE),
+        decode_s: started.elapsed().as_secs_f64(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_audio_is_cut_in_its_quietest_part() {
+        let sr = TARGET_RATE as usize;
+        let mut pcm = vec![0.5f32; 40 * sr];
+        // A quiet gap at 23.0–23.3 s.
+        pcm[23 * sr..23 * sr + sr * 3 / 10].iter_mut().for_each(|s| *s = 0.0);
+        let cut = cut_point(&pcm);
+        assert!((23 * sr..23 * sr + sr * 3 / 10).contains(&cut), "cut at {cut}");
+        assert_eq!(cut_point(&pcm[..10 * sr]), 10 * sr);
+    }
+}

@@ -1,0 +1,225 @@
+//! `hushnote`: the command-line front end. It only parses arguments and prints; all behaviour
+//! lives in the `hushnote` library.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use hushnote::asr::{self, AsrError, AudioCtx, DecodeOptions, Engine, EngineOptions, ModelError};
+
+/// Exit codes scripts can rely on.
+mod exit {
+    pub const FAILED: u8 = 1;
+    pub const MODEL: u8 = 3;
+    pub const INPUT: u8 = 4;
+}
+
+#[derive(Parser)]
+#[command(name = "hushnote", version, about = "On-device clinical dictation: local Whisper transcription, PHI tagging, encrypted notes")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Transcribe audio files (WAV, FLAC, MP3, Ogg Vorbis) locally and print the text.
+    Transcribe(TranscribeArgs),
+    /// Import, verify and list speech models.
+    #[command(subcommand)]
+    Model(ModelCommand),
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum AudioCtxArg {
+    Full,
+    Auto,
+}
+
+#[derive(clap::Args)]
+struct TranscribeArgs {
+    /// Audio files to transcribe.
+    #[arg(required = true)]
+    files: Vec<PathBuf>,
+    /// A model name from the manifest (tiny.en, base) or a path to a ggml model file.
+    #[arg(long, short, default_value = "tiny.en")]
+    model: String,
+    /// CPU threads for decoding.
+    #[arg(long, short, default_value_t = 2)]
+    threads: usize,
+    /// Beam width; 1 decodes greedily.
+    #[arg(long, default_value_t = 1)]
+    beam: usize,
+    /// Text that primes Whisper's vocabulary (defaults to common clinical terms).
+    #[arg(long, conflicts_with = "no_prompt")]
+    initial_prompt: Option<String>,
+    /// Decode without any initial prompt.
+    #[arg(long)]
+    no_prompt: bool,
+    /// Encoder window for short audio: full 30 s, or shrunk to the audio's length.
+    #[arg(long, value_enum, default_value = "full")]
+    audio_ctx: AudioCtxArg,
+    /// Spoken language (multilingual models only; English-only models ignore it).
+    #[arg(long, default_value = "en")]
+    language: String,
+    /// Use flash attention in whisper.cpp.
+    #[arg(long)]
+    flash_attn: bool,
+    /// Use a GPU backend when this build has one.
+    #[arg(long)]
+    gpu: bool,
+    /// Print one JSON object per file instead of plain text.
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(Subcommand)]
+enum ModelCommand {
+    /// Convert a CTranslate2 (faster-whisper) Whisper model directory to a whisper.cpp ggml file.
+    ImportCt2 {
+        /// Directory with model.bin (or model.bin.part1…) and vocabulary.txt/.json.
+        dir: PathBuf,
+        /// Output file.
+        #[arg(long, default_value = "ggml-model.bin")]
+        out: PathBuf,
+    },
+    /// Check installed models against their pinned checksums.
+    Verify {
+        /// Model names or paths (default: the default model).
+        models: Vec<String>,
+    },
+    /// List the models Hushnote knows, and whether each is installed.
+    List,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Transcribe(args) => transcribe(args),
+        Command::Model(cmd) => model(cmd),
+    }
+}
+
+fn model_exit(e: &ModelError) -> ExitCode {
+    eprintln!("hushnote: {e}");
+    ExitCode::from(exit::MODEL)
+}
+
+fn transcribe(args: TranscribeArgs) -> ExitCode {
+    let model = match asr::resolve(&args.model) {
+        Ok(m) => m,
+        Err(e) => return model_exit(&e),
+    };
+    let engine = match Engine::load(model, EngineOptions { gpu: args.gpu, flash_attn: args.flash_attn }) {
+        Ok(e) => e,
+        Err(e) => {
+            eprintln!("hushnote: {e}");
+            return ExitCode::from(exit::MODEL);
+        }
+    };
+    let mut opts = DecodeOptions {
+        threads: args.threads,
+        beam: args.beam,
+        language: args.language,
+        audio_ctx: match args.audio_ctx {
+            AudioCtxArg::Full => AudioCtx::Full,
+            AudioCtxArg::Auto => AudioCtx::Auto,
+        },
+        ..DecodeOptions::default()
+    };
+    if args.no_prompt {
+        opts.initial_prompt = None;
+    } else if let Some(p) = args.initial_prompt {
+        opts.initial_prompt = Some(p);
+    }
+    let mut status = ExitCode::SUCCESS;
+    for file in &args.files {
+        match engine.transcribe_file(file, &opts) {
+            Ok((t, _info)) if args.json => {
+                let m = engine.model();
+                let line = serde_json::json!({
+                    "file": file,
+                    "text": t.text,
+                    "segments": t.segments,
+                    "audio_s": t.audio_s,
+                    "decode_s": t.decode_s,
+                    "model": m.name,
+                    "model_sha256": m.sha256,
+                    "threads": opts.threads,
+                    "beam": opts.beam,
+                    "audio_ctx": opts.audio_ctx,
+                    "prompt": opts.initial_prompt.is_some(),
+                });
+                println!("{line}");
+            }
+            Ok((t, _)) => println!("{}", t.text),
+            Err(e) => {
+                // The path is the user's own argument, shown back to them; the core never logs it.
+                eprintln!("hushnote: {}: {e}", file.display());
+                status = ExitCode::from(match e {
+                    AsrError::Audio(_) => exit::INPUT,
+                    AsrError::Model(_) | AsrError::Load(_) => exit::MODEL,
+                    AsrError::Decode(_) => exit::FAILED,
+                });
+            }
+        }
+    }
+    status
+}
+
+fn model(cmd: ModelCommand) -> ExitCode {
+    match cmd {
+        ModelCommand::ImportCt2 { dir, out } => match asr::import_ct2(&dir, &out) {
+            Ok(s) => {
+                println!(
+                    "wrote {} ({} bytes, {} tensors, {} layers, width {}, vocabulary {}{})\nsha256 {}",
+                    s.out.display(),
+                    s.bytes,
+                    s.tensors,
+                    s.layers,
+                    s.state,
+                    s.n_vocab,
+                    if s.multilingual { ", multilingual" } else { ", English only" },
+                    s.sha256
+                );
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("hushnote: {e}");
+                ExitCode::from(exit::MODEL)
+            }
+        },
+        ModelCommand::Verify { models } => {
+            let names = if models.is_empty() {
+                match asr::manifest::manifest() {
+                    Ok(m) => vec![m.default],
+                    Err(e) => return model_exit(&e),
+                }
+            } else {
+                models
+            };
+            let mut status = ExitCode::SUCCESS;
+            for name in names {
+                match asr::resolve(&name) {
+                    Ok(m) => println!("ok {} {} {} ({:?})", m.name, m.path.display(), m.sha256, m.pin),
+                    Err(e) => status = model_exit(&e),
+                }
+            }
+            status
+        }
+        ModelCommand::List => {
+            let m = match asr::manifest::manifest() {
+                Ok(m) => m,
+                Err(e) => return model_exit(&e),
+            };
+            let dirs = asr::manifest::model_dirs();
+            for (name, e) in &m.models {
+                let found = dirs.iter().map(|d| d.join(&e.file)).find(|p| p.is_file());
+                let place = found.map_or("not installed".to_string(), |p| p.display().to_string());
+                let default = if *name == m.default { " (default)" } else { "" };
+                println!("{name}{default}\t{}\t{place}", e.description);
+            }
+            ExitCode::SUCCESS
+        }
+    }
+}
