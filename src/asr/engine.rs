@@ -154,14 +154,16 @@ impl Engine {
         let window_s = pcm.len() as f64 / f64::from(TARGET_RATE);
         let mut state = self.state.lock().map_err(|_| AsrError::Decode("the decoder state was poisoned by an earlier failure".into()))?;
         state.full(self.params(opts, window_s), pcm).map_err(|e| AsrError::Decode(e.to_string()))?;
+        let first = out.len();
         for seg in state.as_iter() {
             let text = seg.to_str_lossy().map_err(|e| AsrError::Decode(e.to_string()))?;
             if is_annotation(&text) || seg.no_speech_probability() > NO_SPEECH_PROB {
                 continue;
             }
             let text = text.trim().to_string();
-            // A loop often repeats whole segments: drop one equal to the previous.
-            if out.last().is_some_and(|prev| prev.text == text) {
+            // A loop often repeats whole segments within one decode: drop one equal to the
+            // previous segment of this window (a later window may truly repeat a sentence).
+            if out.len() > first && out.last().is_some_and(|prev| prev.text == text) {
                 continue;
             }
             out.push(Segment {

@@ -126,7 +126,7 @@ pub fn resolve(spec: &str) -> Result<ModelRef, ModelError> {
                 path,
                 expected: entry.sha256.clone(),
                 actual: sha256,
-                fix: format!("re-create it with `models/fetch.sh {spec}`"),
+                fix: format!("re-create it with `models/fetch.py {spec}`"),
             });
         }
         check_magic(&path)?;

@@ -33,7 +33,7 @@ impl ImportError {
 /// Why a model could not be found or trusted.
 #[derive(Debug, thiserror::Error)]
 pub enum ModelError {
-    #[error("model '{name}' is not installed (looked in {}); install it with `models/fetch.sh {name}`", display_dirs(.searched))]
+    #[error("model '{name}' is not installed (looked in {}); install it with `models/fetch.py {name}`", display_dirs(.searched))]
     NotInstalled { name: String, searched: Vec<PathBuf> },
     #[error("model '{name}' at {} does not match its pinned checksum (expected {expected}, found {actual}): the file is corrupt or was altered; {fix}", path.display())]
     Checksum { name: String, path: PathBuf, expected: String, actual: String, fix: String },

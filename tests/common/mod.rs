@@ -1,0 +1,86 @@
+//! Helpers shared by the integration tests.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+
+/// The JFK clip's reference transcript.
+pub const JFK_REF: &str = "And so my fellow Americans, ask not what your country can do for you, ask what you can do for your country.";
+
+pub fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name)
+}
+
+/// The directory holding the imported models (`models/fetch.py` puts them there).
+pub fn model_dir() -> PathBuf {
+    let dir = std::env::var_os("HUSHNOTE_MODEL_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("models"));
+    assert!(
+        dir.join("ggml-tiny.en-ct2.bin").is_file(),
+        "the tiny.en model is not installed in {}: run `python3 models/fetch.py` first (scripts/test.sh does)",
+        dir.display()
+    );
+    dir
+}
+
+pub fn tiny_model() -> PathBuf {
+    model_dir().join("ggml-tiny.en-ct2.bin")
+}
+
+/// Writes float samples (interleaved) as a WAV file with the given format.
+pub fn write_wav(path: &Path, rate: u32, channels: u16, samples: &[f32], bits: u16, float: bool) {
+    let spec = hound::WavSpec {
+        channels,
+        sample_rate: rate,
+        bits_per_sample: bits,
+        sample_format: if float { hound::SampleFormat::Float } else { hound::SampleFormat::Int },
+    };
+    let mut w = hound::WavWriter::create(path, spec).unwrap();
+    for &s in samples {
+        if float {
+            w.write_sample(s).unwrap();
+        } else {
+            let max = ((1i64 << (bits - 1)) - 1) as f32;
+            w.write_sample((s.clamp(-1.0, 1.0) * max) as i32).unwrap();
+        }
+    }
+    w.finalize().unwrap();
+}
+
+/// Reads a 16-bit mono WAV as floats.
+pub fn read_wav(path: &Path) -> (u32, Vec<f32>) {
+    let mut r = hound::WavReader::open(path).unwrap();
+    let rate = r.spec().sample_rate;
+    let s = r.samples::<i16>().map(|s| s.unwrap() as f32 / 32768.0).collect();
+    (rate, s)
+}
+
+fn words(s: &str) -> Vec<String> {
+    s.split_whitespace()
+        .map(|w| w.chars().filter(|c| c.is_alphanumeric() || *c == '\'').flat_map(char::to_lowercase).collect::<String>())
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
+/// Word error rate after lower-casing and dropping punctuation (Levenshtein over words).
+pub fn wer(reference: &str, hypothesis: &str) -> f64 {
+    let (r, h) = (words(reference), words(hypothesis));
+    let mut prev: Vec<usize> = (0..=h.len()).collect();
+    for (i, rw) in r.iter().enumerate() {
+        let mut cur = vec![i + 1; h.len() + 1];
+        for (j, hw) in h.iter().enumerate() {
+            cur[j + 1] = (prev[j] + usize::from(rw != hw)).min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        prev = cur;
+    }
+    prev[h.len()] as f64 / r.len().max(1) as f64
+}
+
+/// Runs the real `hushnote` binary.
+pub fn hushnote(args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_hushnote"))
+        .args(args)
+        .env("HUSHNOTE_MODEL_DIR", model_dir())
+        .output()
+        .unwrap()
+}
