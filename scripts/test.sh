@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# The whole test suite: dependencies, build, the real model, then every unit and integration test.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/install-deps.sh
+cargo build --release --locked
+python3 models/fetch.py
+# Release mode: the tests run the real Whisper model, and one build serves binary and tests.
+cargo test --release --locked
