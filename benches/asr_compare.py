@@ -16,6 +16,9 @@ What is measured, per (engine, beam size):
   peak RSS  ru_maxrss of that child process alone (os.wait4), in MB (1e6 bytes). The
             faster-whisper figure includes the Python interpreter and its imports (numpy, PyAV,
             ctranslate2, tokenizers); the worker also reports its RSS after imports for reference.
+  otherCPU% CPU used by other processes while the child ran, as a share of all CPUs (machine busy
+            time from /proc/stat minus the child's own CPU time): above 5% a warning is printed,
+            the timings of that run are then inflated by competition.
   load_s    faster-whisper: WhisperModel(...) construction time.
             hushnote: "load_s" if the CLI reports it, else the process wall time minus the summed
             decode_s (so it also counts process start, WAV reading and output; marked with '~').
@@ -70,6 +73,7 @@ PIP_HINT = ("pip install faster-whisper==1.2.1 jiwer==4.0.0 whisper-normalizer==
 DEFAULT_DATA = REPO.parent / "shared" / "data" / "asr-dev"
 DEFAULT_CT2 = REPO / "models" / ".cache" / "ct2" / "tiny.en"
 DEFAULT_MODEL = REPO / "models" / "ggml-tiny.en-ct2.bin"
+OTHER_CPU_WARN_PCT = 5.0  # warn when other processes used more than this share of the CPUs in a run
 
 
 class SetupError(Exception):
@@ -128,12 +132,28 @@ def fmt_pct(x):
     return "nan" if x is None or (isinstance(x, float) and math.isnan(x)) else f"{100 * x:.2f}"
 
 
+def cpu_busy_s():
+    """CPU seconds spent busy by the whole machine since boot (all CPUs), from /proc/stat."""
+    try:
+        with open("/proc/stat") as f:
+            v = [int(x) for x in f.readline().split()[1:9]]
+    except (OSError, ValueError):
+        return None
+    idle = v[3] + v[4]  # idle + iowait
+    return (sum(v) - idle) / os.sysconf("SC_CLK_TCK")
+
+
 def run_child(cmd, env=None):
-    """Runs one child to completion; returns (exit code, stdout, stderr, wall s, peak RSS kB).
+    """Runs one child to completion; returns (exit code, stdout, stderr, wall s, peak RSS kB,
+    other-CPU %).
 
     os.wait4 gives the rusage of this child alone (RUSAGE_CHILDREN would be the max over every
-    child so far). stdout/stderr go to temporary files, so no pipe can fill up and block."""
+    child so far). stdout/stderr go to temporary files, so no pipe can fill up and block.
+    other-CPU % = CPU time the rest of the machine used while the child ran (machine busy time
+    minus the child's own user+system time), as a share of all CPUs over the wall time: anything
+    above a few % means another job competed with the benchmark and its timings are inflated."""
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        busy0 = cpu_busy_s()
         t0 = time.perf_counter()
         try:
             p = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=out, stderr=err, env=env)
@@ -146,11 +166,16 @@ def run_child(cmd, env=None):
             p.wait()
             raise
         wall = time.perf_counter() - t0
+        busy1 = cpu_busy_s()
+        other = None
+        if busy0 is not None and busy1 is not None and wall > 0:
+            own = ru.ru_utime + ru.ru_stime
+            other = max(0.0, 100.0 * (busy1 - busy0 - own) / (wall * (os.cpu_count() or 1)))
         p.returncode = os.waitstatus_to_exitcode(status)  # tell Popen it has been reaped
         out.seek(0)
         err.seek(0)
         return (p.returncode, out.read().decode("utf-8", "replace"),
-                err.read().decode("utf-8", "replace"), wall, ru.ru_maxrss)  # ru_maxrss: kB on Linux
+                err.read().decode("utf-8", "replace"), wall, ru.ru_maxrss, other)  # ru_maxrss: kB
 
 
 def tail(text, n=15):
@@ -311,8 +336,7 @@ def child_env(threads):
 def run_hushnote(a, clips, beam):
     cmd = [str(a.hushnote), "transcribe", "--json", "--model", a.model, "--threads", str(a.threads),
            "--beam", str(beam)] + shlex.split(a.hushnote_args) + [c["wav"] for c in clips]
-    load0 = os.getloadavg()[0]
-    code, out, err, wall, rss_kb = run_child(cmd, child_env(a.threads))
+    code, out, err, wall, rss_kb, other = run_child(cmd, child_env(a.threads))
     if code != 0:
         raise RunError(f"hushnote exited with code {code}: {shlex.join(cmd[:11])} ...\n  stderr:\n{tail(err)}")
     recs = []
@@ -347,7 +371,7 @@ def run_hushnote(a, clips, beam):
         "model": first.get("model"), "model_sha256": first.get("model_sha256"),
         "reported_threads": first.get("threads"),
         "reported_audio_s": sum(float(r.get("audio_s") or 0.0) for r in per_clip),
-        "loadavg_before": load0, "texts": texts, "per_clip": per_clip,
+        "other_cpu_pct": other, "texts": texts, "per_clip": per_clip,
     }
 
 
@@ -355,8 +379,7 @@ def run_fw(a, clips, beam, compute, listfile):
     cmd = [sys.executable, str(Path(__file__).resolve()), "--worker-fw", "--ct2-dir", str(a.ct2_dir),
            "--threads", str(a.threads), "--beam", str(beam), "--compute", compute,
            "--list", listfile, "--extra", a.fw_extra]
-    load0 = os.getloadavg()[0]
-    code, out, err, wall, rss_kb = run_child(cmd, child_env(a.threads))
+    code, out, err, wall, rss_kb, other = run_child(cmd, child_env(a.threads))
     res = None
     for line in reversed(out.splitlines()):
         if line.startswith("{"):
@@ -379,7 +402,7 @@ def run_fw(a, clips, beam, compute, listfile):
         "rss_after_import_mb": (res["rss_after_import_kb"] or 0) * 1024 / 1e6,
         "rss_after_load_mb": (res["rss_after_load_kb"] or 0) * 1024 / 1e6,
         "versions": res["versions"], "model_dir": str(a.ct2_dir), "model_kwargs": res["model_kwargs"],
-        "transcribe_kwargs": res["transcribe_kwargs"], "loadavg_before": load0,
+        "transcribe_kwargs": res["transcribe_kwargs"], "other_cpu_pct": other,
         "texts": texts, "per_clip": per_clip,
     }
 
@@ -409,11 +432,12 @@ def report(meta, runs, ratios):
     """The human-readable tables on stdout."""
     print()
     print(f"{'engine':<26} {'beam':>4} {'WER%':>7} {'decode_s':>9} {'RTF':>7} {'xRT':>7} "
-          f"{'peakRSS_MB':>10} {'load_s':>7}")
+          f"{'peakRSS_MB':>10} {'load_s':>7} {'otherCPU%':>9}")
     for r in runs:
         load = ("" if r["load_s_measured"] else "~") + f"{r['load_s']:.2f}"
         print(f"{r['label']:<26} {r['beam']:>4} {fmt_pct(r['wer']['overall']['wer']):>7} "
-              f"{r['decode_s']:>9.2f} {r['rtf']:>7.4f} {r['xrt']:>7.1f} {r['peak_rss_mb']:>10.1f} {load:>7}")
+              f"{r['decode_s']:>9.2f} {r['rtf']:>7.4f} {r['xrt']:>7.1f} {r['peak_rss_mb']:>10.1f} {load:>7} "
+              f"{'?' if r['other_cpu_pct'] is None else format(r['other_cpu_pct'], '.1f'):>9}")
 
     # WER per source group (wer.py "groups") when the scorer defines them, and per source.
     first = runs[0]["wer"]
@@ -456,10 +480,12 @@ def report(meta, runs, ratios):
             print(f"  transcribe(audio, " + ", ".join(f"{k}={v!r}" for k, v in r["transcribe_kwargs"].items()) + ")")
             print(f"  RSS after imports {r['rss_after_import_mb']:.1f} MB, after model load "
                   f"{r['rss_after_load_mb']:.1f} MB, peak {r['peak_rss_mb']:.1f} MB; import {r['import_s']:.2f} s")
-    if meta["loadavg_start"] > 0.5 or any(r["loadavg_before"] > 0.5 for r in runs):
-        print(f"\nWARNING: the machine was busy (1-min load average up to "
-              f"{max([meta['loadavg_start']] + [r['loadavg_before'] for r in runs]):.2f} before a run): "
-              "timings may be inflated; re-run on an idle machine for final figures.")
+    busy = [r for r in runs if (r["other_cpu_pct"] or 0) > OTHER_CPU_WARN_PCT]
+    if busy:
+        which = ", ".join(f"{r['label']} beam {r['beam']}" for r in busy)
+        print(f"\nWARNING: other processes used up to {max(r['other_cpu_pct'] for r in busy):.0f}% of the "
+              f"machine's CPU during {which}: those timings are inflated; re-run on an idle machine "
+              "for final figures.")
 
 
 def main(argv=None):

@@ -36,6 +36,13 @@ enum AudioCtxArg {
     Auto,
 }
 
+#[derive(Clone, Copy, ValueEnum)]
+enum WeightsArg {
+    F16,
+    #[value(name = "q8_0")]
+    Q8_0,
+}
+
 #[derive(clap::Args)]
 struct TranscribeArgs {
     /// Audio files to transcribe.
@@ -57,7 +64,7 @@ struct TranscribeArgs {
     #[arg(long)]
     no_prompt: bool,
     /// Encoder window for short audio: full 30 s, or shrunk to the audio's length.
-    #[arg(long, value_enum, default_value = "full")]
+    #[arg(long, value_enum, default_value = "auto")]
     audio_ctx: AudioCtxArg,
     /// Spoken language (multilingual models only; English-only models ignore it).
     #[arg(long, default_value = "en")]
@@ -68,6 +75,9 @@ struct TranscribeArgs {
     /// Use a GPU backend when this build has one.
     #[arg(long)]
     gpu: bool,
+    /// Show whisper.cpp's own log and timings on stderr (diagnostics).
+    #[arg(long)]
+    whisper_log: bool,
     /// Print one JSON object per file instead of plain text.
     #[arg(long)]
     json: bool,
@@ -82,6 +92,9 @@ enum ModelCommand {
         /// Output file.
         #[arg(long, default_value = "ggml-model.bin")]
         out: PathBuf,
+        /// Storage of the weight matrices.
+        #[arg(long, value_enum, default_value = "f16")]
+        weights: WeightsArg,
     },
     /// Check installed models against their pinned checksums.
     Verify {
@@ -110,7 +123,7 @@ fn transcribe(args: TranscribeArgs) -> ExitCode {
         Ok(m) => m,
         Err(e) => return model_exit(&e),
     };
-    let engine = match Engine::load(model, EngineOptions { gpu: args.gpu, flash_attn: args.flash_attn }) {
+    let engine = match Engine::load(model, EngineOptions { gpu: args.gpu, flash_attn: args.flash_attn, whisper_log: args.whisper_log }) {
         Ok(e) => e,
         Err(e) => {
             eprintln!("hushnote: {e}");
@@ -169,26 +182,13 @@ fn transcribe(args: TranscribeArgs) -> ExitCode {
 
 fn model(cmd: ModelCommand) -> ExitCode {
     match cmd {
-        ModelCommand::ImportCt2 { dir, out } => match asr::import_ct2(&dir, &out) {
-            Ok(s) => {
-                println!(
-                    "wrote {} ({} bytes, {} tensors, {} layers, width {}, vocabulary {}{})\nsha256 {}",
-                    s.out.display(),
-                    s.bytes,
-                    s.tensors,
-                    s.layers,
-                    s.state,
-                    s.n_vocab,
-                    if s.multilingual { ", multilingual" } else { ", English only" },
-                    s.sha256
-                );
-                ExitCode::SUCCESS
-            }
-            Err(e) => {
-                eprintln!("hushnote: {e}");
-                ExitCode::from(exit::MODEL)
-            }
-        },
+        ModelCommand::ImportCt2 { dir, out, weights } => {
+            let weights = match weights {
+                WeightsArg::F16 => asr::WeightType::F16,
+                WeightsArg::Q8_0 => asr::WeightType::Q8_0,
+            };
+            import(&dir, &out, weights)
+        }
         ModelCommand::Verify { models } => {
             let names = if models.is_empty() {
                 match asr::manifest::manifest() {
@@ -220,6 +220,29 @@ fn model(cmd: ModelCommand) -> ExitCode {
                 println!("{name}{default}\t{}\t{place}", e.description);
             }
             ExitCode::SUCCESS
+        }
+    }
+}
+
+fn import(dir: &std::path::Path, out: &std::path::Path, weights: asr::WeightType) -> ExitCode {
+    match asr::import_ct2(dir, out, weights) {
+        Ok(s) => {
+            println!(
+                "wrote {} ({} bytes, {} tensors, {} layers, width {}, vocabulary {}{})\nsha256 {}",
+                s.out.display(),
+                s.bytes,
+                s.tensors,
+                s.layers,
+                s.state,
+                s.n_vocab,
+                if s.multilingual { ", multilingual" } else { ", English only" },
+                s.sha256
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("hushnote: {e}");
+            ExitCode::from(exit::MODEL)
         }
     }
 }

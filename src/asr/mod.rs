@@ -12,7 +12,7 @@ pub mod vocab;
 use std::path::{Path, PathBuf};
 
 pub use engine::{AudioCtx, DecodeOptions, Engine, EngineOptions, Segment, Transcript, DEFAULT_PROMPT};
-pub use import::{import_ct2, ImportSummary};
+pub use import::{import_ct2, ImportSummary, WeightType};
 pub use manifest::{resolve, ModelRef, Pin};
 
 /// Why a model could not be imported.
