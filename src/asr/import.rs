@@ -125,6 +125,9 @@ fn split_rows(name: &str, dims: &[usize], vals: &[f32], parts: usize) -> Result<
     let mut shape = dims.to_vec();
     shape[0] = rows / parts;
     let block = vals.len() / parts;
+    if block == 0 || vals.len() % parts != 0 {
+        return Err(ImportError::Format(format!("{name}: {} values do not split in {parts}", vals.len())));
+    }
     Ok(vals.chunks(block).map(|c| (shape.clone(), c.to_vec())).collect())
 }
 
