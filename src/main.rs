@@ -75,6 +75,9 @@ struct TranscribeArgs {
     /// Use a GPU backend when this build has one.
     #[arg(long)]
     gpu: bool,
+    /// Skip Whisper's timestamp tokens: one segment per window (≤28 s).
+    #[arg(long)]
+    no_timestamps: bool,
     /// Show whisper.cpp's own log and timings on stderr (diagnostics).
     #[arg(long)]
     whisper_log: bool,
@@ -138,6 +141,7 @@ fn transcribe(args: TranscribeArgs) -> ExitCode {
             AudioCtxArg::Full => AudioCtx::Full,
             AudioCtxArg::Auto => AudioCtx::Auto,
         },
+        timestamps: !args.no_timestamps,
         ..DecodeOptions::default()
     };
     if args.no_prompt {

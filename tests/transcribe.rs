@@ -103,6 +103,12 @@ fn float_wav_and_long_audio_in_windows() {
 fn in_memory_path_matches_file_path() {
     let (pcm, info) = audio::read_16k_mono(&fixture("jfk.wav")).unwrap();
     assert_eq!(info.frames, 176_000);
-    let t = engine().transcribe(&pcm, &DecodeOptions::default()).unwrap();
+    let e = engine();
+    let t = e.transcribe(&pcm, &DecodeOptions::default()).unwrap();
     assert!(wer(JFK_REF, &t.text) <= 0.05, "{}", t.text);
+    // Without timestamp tokens the window is one segment spanning it.
+    let opts = DecodeOptions { timestamps: false, ..DecodeOptions::default() };
+    let t = e.transcribe(&pcm, &opts).unwrap();
+    assert!(wer(JFK_REF, &t.text) <= 0.05, "{}", t.text);
+    assert_eq!(t.segments.len(), 1);
 }

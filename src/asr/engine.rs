@@ -64,6 +64,9 @@ pub struct DecodeOptions {
     pub initial_prompt: Option<String>,
     pub language: String,
     pub audio_ctx: AudioCtx,
+    /// Segment-level timestamps inside a window; without them Whisper decodes fewer tokens and
+    /// each window is one segment spanning the window.
+    pub timestamps: bool,
 }
 
 impl Default for DecodeOptions {
@@ -74,6 +77,7 @@ impl Default for DecodeOptions {
             initial_prompt: Some(DEFAULT_PROMPT.to_string()),
             language: "en".into(),
             audio_ctx: AudioCtx::Auto,
+            timestamps: true,
         }
     }
 }
@@ -144,6 +148,7 @@ impl Engine {
         p.set_print_special(false);
         p.set_print_timestamps(false);
         p.set_suppress_nst(true);
+        p.set_no_timestamps(!opts.timestamps);
         p.set_no_speech_thold(NO_SPEECH_PROB);
         if let Some(prompt) = opts.initial_prompt.as_deref().filter(|s| !s.is_empty()) {
             p.set_initial_prompt(prompt);
