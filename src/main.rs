@@ -7,6 +7,8 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 use hushnote::asr::{self, AsrError, AudioCtx, DecodeOptions, Engine, EngineOptions, ModelError};
 
+mod phi_cli;
+
 /// Exit codes scripts can rely on.
 mod exit {
     pub const FAILED: u8 = 1;
@@ -28,6 +30,38 @@ enum Command {
     /// Import, verify and list speech models.
     #[command(subcommand)]
     Model(ModelCommand),
+    /// Tag or redact PHI in JSON Lines ({"id","text"} per line).
+    #[command(subcommand)]
+    Phi(PhiCommand),
+}
+
+#[derive(Subcommand)]
+enum PhiCommand {
+    /// Write {"id","spans":[{"start","end","category","text","score","rule","why"}]} per line.
+    Tag(PhiIo),
+    /// Write {"id","text"} per line with every identifier replaced.
+    Redact {
+        #[command(flatten)]
+        io: PhiIo,
+        #[arg(long, value_enum, default_value = "tag")]
+        mode: RedactModeArg,
+    },
+}
+
+#[derive(clap::Args)]
+struct PhiIo {
+    /// Input JSONL (default: standard input).
+    #[arg(long = "in")]
+    input: Option<PathBuf>,
+    /// Output JSONL (default: standard output).
+    #[arg(long)]
+    out: Option<PathBuf>,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum RedactModeArg {
+    Tag,
+    Mask,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -113,6 +147,7 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Transcribe(args) => transcribe(args),
         Command::Model(cmd) => model(cmd),
+        Command::Phi(cmd) => phi_cli::run(cmd),
     }
 }
 

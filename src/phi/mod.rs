@@ -1,0 +1,173 @@
+//! PHI: the 18 HIPAA Safe Harbor identifier categories (45 CFR 164.514(b)(2)), recognizers for
+//! written notes and speech-recognition output, and redaction.
+//!
+//! Pure and without I/O. Every span carries the rule that found it and a short human
+//! explanation, so a clinician can review why something was tagged.
+
+mod lexicon;
+mod names;
+mod patterns;
+mod redact;
+mod spoken;
+
+use serde::Serialize;
+
+pub use redact::{redact, RedactMode, RedactedText};
+
+/// The Safe Harbor identifier categories, with stable names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum Category {
+    Name,
+    /// Geographic units smaller than a state: street, city, county, ZIP, facility names.
+    Location,
+    /// Every date element except the year, and ages over 89.
+    Date,
+    Phone,
+    Fax,
+    Email,
+    Ssn,
+    Mrn,
+    HealthPlan,
+    Account,
+    License,
+    Vehicle,
+    Device,
+    Url,
+    Ip,
+    Biometric,
+    Photo,
+    OtherId,
+}
+
+impl Category {
+    /// All 18 categories.
+    pub const ALL: [Category; 18] = [
+        Self::Name,
+        Self::Location,
+        Self::Date,
+        Self::Phone,
+        Self::Fax,
+        Self::Email,
+        Self::Ssn,
+        Self::Mrn,
+        Self::HealthPlan,
+        Self::Account,
+        Self::License,
+        Self::Vehicle,
+        Self::Device,
+        Self::Url,
+        Self::Ip,
+        Self::Biometric,
+        Self::Photo,
+        Self::OtherId,
+    ];
+
+    /// The stable name (`NAME`, `HEALTH_PLAN` …).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Name => "NAME",
+            Self::Location => "LOCATION",
+            Self::Date => "DATE",
+            Self::Phone => "PHONE",
+            Self::Fax => "FAX",
+            Self::Email => "EMAIL",
+            Self::Ssn => "SSN",
+            Self::Mrn => "MRN",
+            Self::HealthPlan => "HEALTH_PLAN",
+            Self::Account => "ACCOUNT",
+            Self::License => "LICENSE",
+            Self::Vehicle => "VEHICLE",
+            Self::Device => "DEVICE",
+            Self::Url => "URL",
+            Self::Ip => "IP",
+            Self::Biometric => "BIOMETRIC",
+            Self::Photo => "PHOTO",
+            Self::OtherId => "OTHER_ID",
+        }
+    }
+}
+
+/// One tagged identifier. Offsets count Unicode scalar values; `end` is exclusive.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+    pub category: Category,
+    pub text: String,
+    pub score: f32,
+    /// Which recognizer found it.
+    pub rule: &'static str,
+    /// Why, in words a reviewer understands.
+    pub why: String,
+}
+
+/// A finding in byte offsets, before merging.
+#[derive(Debug, Clone)]
+pub(crate) struct Hit {
+    pub start: usize,
+    pub end: usize,
+    pub category: Category,
+    pub score: f32,
+    pub rule: &'static str,
+    pub why: String,
+}
+
+/// Tags every identifier in `text`. Spans are sorted and do not overlap (overlapping findings are
+/// merged into one span covering both, keeping the category of the more certain one).
+pub fn tag(text: &str) -> Vec<Span> {
+    let view = spoken::View::new(text);
+    let mut hits = patterns::find(text, &view);
+    names::find(text, &mut hits);
+    to_spans(text, merge(hits))
+}
+
+fn merge(mut hits: Vec<Hit>) -> Vec<Hit> {
+    hits.retain(|h| h.end > h.start);
+    hits.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
+    let mut out: Vec<Hit> = Vec::with_capacity(hits.len());
+    for h in hits {
+        match out.last_mut() {
+            Some(last) if h.start < last.end => {
+                last.end = last.end.max(h.end);
+                if h.score > last.score {
+                    last.category = h.category;
+                    last.score = h.score;
+                    last.rule = h.rule;
+                    last.why = h.why;
+                }
+            }
+            _ => out.push(h),
+        }
+    }
+    out
+}
+
+fn to_spans(text: &str, hits: Vec<Hit>) -> Vec<Span> {
+    // One pass over the text maps byte offsets to character offsets.
+    let mut spans = Vec::with_capacity(hits.len());
+    let mut chars = 0usize;
+    let mut byte = 0usize;
+    let advance = |to: usize, chars: &mut usize, byte: &mut usize| {
+        *chars += text[*byte..to].chars().count();
+        *byte = to;
+    };
+    for h in hits {
+        advance(h.start, &mut chars, &mut byte);
+        let start = chars;
+        advance(h.end, &mut chars, &mut byte);
+        spans.push(Span {
+            start,
+            end: chars,
+            category: h.category,
+            text: text[h.start..h.end].to_string(),
+            score: h.score,
+            rule: h.rule,
+            why: h.why,
+        });
+    }
+    spans
+}
+
+#[cfg(test)]
+mod tests;

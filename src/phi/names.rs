@@ -1,0 +1,261 @@
+//! Person names: lexicons (Census surnames, SSA/Census given names) combined with context
+//! (titles, "name is", relation words, greetings), guarded by clinical allow-lists, and
+//! propagated to every other mention of a tagged name in the same text.
+
+use std::collections::HashSet;
+
+use super::lexicon::{self, Allow};
+use super::{Category, Hit};
+
+/// Words that introduce a name, and how they are explained.
+const TITLES: &[&str] = &["dr", "doctor", "mr", "mrs", "ms", "miss", "mister", "missus", "prof", "professor", "nurse", "np", "rn", "md", "pa-c"];
+const INTRO: &[&[&str]] = &[
+    &["name", "is"],
+    &["named"],
+    &["called"],
+    &["this", "is"],
+    &["i'm"],
+    &["i", "am"],
+    &["seen", "by"],
+    &["spoke", "with"],
+    &["spoke", "to"],
+    &["talked", "to"],
+    &["discussed", "with"],
+    &["signed", "by"],
+    &["attending"],
+    &["resident"],
+    &["hi"],
+    &["hello"],
+    &["hey"],
+    &["thanks"],
+    &["thank", "you"],
+    &["bye"],
+    &["morning"],
+    &["afternoon"],
+    &["evening"],
+    &["welcome"],
+    &["meet"],
+    &["dear"],
+    &["cc"],
+];
+const RELATIONS: &[&str] = &[
+    "husband", "wife", "son", "daughter", "dtr", "mother", "father", "mom", "dad", "brother", "sister", "friend", "partner", "boyfriend",
+    "girlfriend", "niece", "nephew", "aunt", "uncle", "grandson", "granddaughter", "grandmother", "grandfather", "grandma", "grandpa",
+    "caregiver", "guardian", "cousin", "fiance", "fiancee", "spouse", "neighbor", "roommate", "sibling", "stepson", "stepdaughter", "hcp",
+    "proxy", "sitter", "employer", "boss", "coworker",
+];
+/// Words that look like names in lexicons but are almost never names in notes.
+const STOP: &[&str] = &[
+    "the", "a", "an", "and", "or", "but", "is", "are", "was", "were", "be", "been", "to", "of", "in", "on", "at", "for", "with", "by", "from",
+    "as", "it", "he", "she", "they", "we", "you", "i", "his", "her", "their", "our", "your", "my", "this", "that", "these", "those", "not",
+    "no", "yes", "ok", "okay", "so", "um", "uh", "well", "here", "there", "today", "now", "then", "also", "very", "just", "all", "any",
+    "some", "will", "can", "may", "might", "would", "could", "should", "have", "has", "had", "do", "does", "did", "up", "out", "over",
+    "about", "into", "after", "before", "again", "still", "who", "what", "when", "where", "why", "how", "which", "if", "because", "pt",
+    "patient", "doctor", "dr", "nurse", "family", "son", "daughter", "wife", "husband", "mother", "father", "md", "rn", "np", "am", "pm",
+];
+
+/// Whether `word` (lower case) is a function word or role word, never a name.
+pub fn is_stopword(word: &str) -> bool {
+    STOP.contains(&word)
+}
+
+struct Tok<'a> {
+    start: usize,
+    end: usize,
+    raw: &'a str,
+    low: String,
+}
+
+fn tokens(text: &str) -> Vec<Tok<'_>> {
+    let mut out = Vec::new();
+    let mut start = None;
+    let is_word = |c: char| c.is_alphabetic() || c == '\'' || c == '-';
+    for (i, c) in text.char_indices() {
+        match (is_word(c), start) {
+            (true, None) if c.is_alphabetic() => start = Some(i),
+            (false, Some(s)) => {
+                out.push(mk(text, s, i));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        out.push(mk(text, s, text.len()));
+    }
+    out
+}
+
+fn mk(text: &str, s: usize, e: usize) -> Tok<'_> {
+    let raw = text[s..e].trim_end_matches(['\'', '-']);
+    let raw = raw.strip_suffix("'s").unwrap_or(raw);
+    Tok { start: s, end: s + raw.len(), raw, low: raw.to_lowercase() }
+}
+
+/// Whether capitalisation carries information (mixed-case prose, not ALL CAPS or all lower).
+fn is_cased(text: &str) -> bool {
+    let (mut up, mut low) = (0usize, 0usize);
+    for c in text.chars() {
+        if c.is_uppercase() {
+            up += 1;
+        } else if c.is_lowercase() {
+            low += 1;
+        }
+    }
+    up > 0 && low > 3 * up
+}
+
+fn capitalised(t: &Tok) -> bool {
+    t.raw.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// How name-like a token is with context already established: lexicon evidence, allow-lists.
+fn contextual_name(t: &Tok, cased: bool) -> Option<&'static str> {
+    if t.low.len() < 2 || STOP.contains(&t.low.as_str()) || TITLES.contains(&t.low.as_str()) || RELATIONS.contains(&t.low.as_str()) {
+        return None;
+    }
+    if lexicon::allow(&t.low) == Allow::Clinical && !(cased && capitalised(t)) {
+        return None;
+    }
+    let (first, last) = (lexicon::first_name(&t.low), lexicon::surname(&t.low));
+    // Without capitals to go by, the rarest lexicon entries (often ordinary words) do not count.
+    let (first, last) = if cased && capitalised(t) { (first, last) } else { (if first >= 50 { first } else { 0 }, if last >= 300 { last } else { 0 }) };
+    if last > 0 && first > 0 {
+        Some("given-name and surname lexicons")
+    } else if last > 0 {
+        Some("surname lexicon")
+    } else if first > 0 {
+        Some("given-name lexicon")
+    } else if cased && capitalised(t) {
+        Some("capitalised word")
+    } else {
+        None
+    }
+}
+
+/// A name with no context at all must be strong evidence by itself.
+fn standalone_name(prev: Option<&Tok>, t: &Tok, next: Option<&Tok>, cased: bool) -> Option<(f32, &'static str)> {
+    if STOP.contains(&t.low.as_str()) || lexicon::allow(&t.low) != Allow::No || t.low.len() < 3 {
+        return None;
+    }
+    let first = lexicon::first_name(&t.low);
+    let last = lexicon::surname(&t.low);
+    let pair_next = next.filter(|n| lexicon::surname(&n.low) >= 100 && lexicon::allow(&n.low) == Allow::No && !STOP.contains(&n.low.as_str()));
+    if first >= 200 && pair_next.is_some() && (!cased || (capitalised(t) && pair_next.is_some_and(capitalised))) {
+        return Some((0.85, "given name followed by a surname"));
+    }
+    if cased && capitalised(t) && (first >= 200 || last >= 500) {
+        // Sentence-initial capitals say nothing.
+        let sentence_start = prev.is_none();
+        if !sentence_start {
+            return Some((0.6, "capitalised word in a name lexicon"));
+        }
+    }
+    // In ALL-CAPS or all-lower text a lone lexicon word is too weak (ward shorthand such as
+    // "max", "neo", "endo" are names too): such names are found through context and repetition.
+    None
+}
+
+/// Finds names in `text`, adding them to `hits`.
+pub fn find(text: &str, hits: &mut Vec<Hit>) {
+    let toks = tokens(text);
+    let cased = is_cased(text);
+    let mut found: Vec<Hit> = Vec::new();
+    let push = |found: &mut Vec<Hit>, toks: &[Tok], from: usize, score: f32, why: String| {
+        // Take up to three name-like tokens (first, middle/initial, last).
+        let mut end = from;
+        while end < toks.len() && end < from + 3 {
+            let t = &toks[end];
+            let initial = t.raw.len() == 1 && t.raw.chars().all(char::is_alphabetic) && end > from;
+            // Later words need more than the lexicon ("Dr. Smith saw …": Saw is a surname too).
+            let continues = end == from
+                || if cased {
+                    capitalised(t)
+                } else {
+                    lexicon::allow(&t.low) == Allow::No && lexicon::surname(&t.low).max(lexicon::first_name(&t.low)) >= 500
+                };
+            if (contextual_name(t, cased).is_none() || !continues) && !initial {
+                break;
+            }
+            // Stay within one line and one clause.
+            if end > from {
+                let gap = &text[toks[end - 1].end..t.start];
+                let after_initial = toks[end - 1].raw.len() == 1;
+                if gap.contains(['\n', ',', ';', ':', '(', ')']) || (gap.contains('.') && !after_initial) {
+                    break;
+                }
+            }
+            end += 1;
+        }
+        if end > from {
+            found.push(Hit { start: toks[from].start, end: toks[end - 1].end, category: Category::Name, score, rule: "name-context", why });
+        }
+        end
+    };
+    let mut i = 0;
+    while i < toks.len() {
+        let t = &toks[i];
+        let mut matched = false;
+        if TITLES.contains(&t.low.as_str()) && i + 1 < toks.len() {
+            if let Some(kind) = contextual_name(&toks[i + 1], cased) {
+                let end = push(&mut found, &toks, i + 1, 0.95, format!("{kind} + title '{}'", t.raw));
+                i = end.max(i + 1);
+                continue;
+            }
+        }
+        if RELATIONS.contains(&t.low.as_str()) && i + 1 < toks.len() {
+            if let Some(kind) = contextual_name(&toks[i + 1], cased) {
+                let end = push(&mut found, &toks, i + 1, 0.9, format!("{kind} after relation word '{}'", t.raw));
+                i = end.max(i + 1);
+                continue;
+            }
+        }
+        for phrase in INTRO {
+            let n = phrase.len();
+            if i + n < toks.len() && toks[i..i + n].iter().zip(phrase.iter()).all(|(a, b)| a.low == *b) {
+                let cand = &toks[i + n];
+                let gap_ok = !text[toks[i + n - 1].end..cand.start].contains(['\n', '.', ';']);
+                // After a greeting or "patient", a plain English word is not a name.
+                if gap_ok && contextual_name(cand, cased).is_some() && lexicon::allow(&cand.low) == Allow::No {
+                    let kind = contextual_name(cand, cased).unwrap_or("lexicon");
+                    let end = push(&mut found, &toks, i + n, 0.9, format!("{kind} after '{}'", phrase.join(" ")));
+                    i = end;
+                    matched = true;
+                    break;
+                }
+            }
+        }
+        if matched {
+            continue;
+        }
+        if let Some((score, why)) = standalone_name(i.checked_sub(1).map(|p| &toks[p]), t, toks.get(i + 1), cased) {
+            let end = if why.contains("followed by") { i + 2 } else { i + 1 };
+            found.push(Hit { start: t.start, end: toks[end - 1].end, category: Category::Name, score, rule: "name-lexicon", why: why.to_string() });
+            i = end;
+            continue;
+        }
+        i += 1;
+    }
+    // Every other mention of a name found with context is the same person.
+    let names: HashSet<String> = found
+        .iter()
+        .filter(|h| h.score >= 0.85)
+        .flat_map(|h| tokens(&text[h.start..h.end]).into_iter().map(|t| t.low).collect::<Vec<_>>())
+        .filter(|w| w.len() > 1 && lexicon::allow(w) != Allow::Clinical && !STOP.contains(&w.as_str()))
+        .collect();
+    if !names.is_empty() {
+        for t in &toks {
+            if names.contains(&t.low) && !found.iter().any(|h| h.start <= t.start && t.end <= h.end) {
+                found.push(Hit {
+                    start: t.start,
+                    end: t.end,
+                    category: Category::Name,
+                    score: 0.8,
+                    rule: "name-repeat",
+                    why: "same name as tagged elsewhere in this text".into(),
+                });
+            }
+        }
+    }
+    hits.extend(found);
+}

@@ -1,0 +1,248 @@
+//! Pattern recognizers: numbers, codes, dates, contacts and places, written or spoken.
+//!
+//! They run on the [`View`] (spoken numbers as digits) and map matches back to the original.
+//! A rule with a capture group named `x` tags only that group (the context words stay visible).
+
+use std::sync::OnceLock;
+
+use regex::{Captures, Regex};
+
+use super::spoken::View;
+use super::{Category, Hit};
+
+struct Rule {
+    id: &'static str,
+    category: Category,
+    score: f32,
+    why: &'static str,
+    re: Regex,
+    check: fn(&Captures, &str) -> bool,
+}
+
+const MONTHS: &str = r"jan(?:uary|\.)?|feb(?:ruary|\.)?|mar(?:ch|\.)?|apr(?:il|\.)?|may|june?|july?|aug(?:ust|\.)?|sept?(?:ember|\.)?|oct(?:ober|\.)?|nov(?:ember|\.)?|dec(?:ember|\.)?";
+const ID: &str = r"[a-z0-9][a-z0-9\-]{2,}[0-9][a-z0-9\-]*|[0-9]{3,}[a-z0-9\-]*";
+const STATES: &str = r"al|ak|az|ar|ca|co|ct|de|fl|ga|hi|id|il|in|ia|ks|ky|la|me|md|ma|mi|mn|ms|mo|mt|ne|nv|nh|nj|nm|ny|nc|nd|oh|ok|or|pa|ri|sc|sd|tn|tx|ut|vt|va|wa|wv|wi|wy|massachusetts|california|texas|new york|florida|maryland|virginia";
+
+fn always(_: &Captures, _: &str) -> bool {
+    true
+}
+
+/// A numeric date `m/d[/y]` that is a real calendar date and not a score like "pain 7/10",
+/// "strength 5/5" or a murmur "2/6".
+fn numeric_date(c: &Captures, text: &str) -> bool {
+    let (Some(m), Some(d)) = (c.name("m"), c.name("d")) else { return false };
+    let (Ok(mo), Ok(day)) = (m.as_str().parse::<u32>(), d.as_str().parse::<u32>()) else { return false };
+    if !(1..=12).contains(&mo) || !(1..=31).contains(&day) {
+        return false;
+    }
+    let whole_text = c.get(0).map_or("", |g| g.as_str());
+    if c.name("y").is_some() {
+        return true;
+    }
+    // Without a year, "2-3" and "12-18" are ranges, and 1/2, 1/3, 3/4 … are fractions.
+    if whole_text.contains('-') || (mo <= 3 && day <= 4 && mo < day) {
+        return false;
+    }
+    let whole = c.get(0).map_or(0..0, |g| g.range());
+    let before = text[..whole.start].to_ascii_lowercase();
+    let before = before.split_whitespace().rev().take(3).collect::<Vec<_>>().join(" ");
+    let after = text[whole.end..].to_ascii_lowercase();
+    let after = after.split_whitespace().take(2).collect::<Vec<_>>().join(" ");
+    // Scores and ventilator settings written like dates: "pain 7/10", "strength 5/5",
+    // "2/6 murmur", "PS 10/5", "CPAP 5/5".
+    let scored = [
+        "pain", "strength", "scale", "score", "motor", "power", "rated", "grip", "murmur", "sem", "reflex", "gcs", "peep", "ps", "cpap",
+        "bipap", "ipap", "epap", "vent", "psv", "imv", "simv", "ac", "settings", "fio2", "tv", "rate", "weaned", "wean",
+    ];
+    let is_word = |w: &&str, s: &str| s.split(|ch: char| !ch.is_ascii_alphanumeric()).any(|x| x == *w);
+    if scored.iter().any(|w| is_word(w, &before) || after.starts_with(w)) {
+        return false;
+    }
+    // Fractions such as "1/2 tab" and ratios "1/3" are dosing, not dates.
+    !(after.starts_with("tab") || after.starts_with("of") || after.starts_with("strength") || after.starts_with("ns"))
+}
+
+/// An IPv4 address: four octets, each ≤ 255.
+fn ipv4(c: &Captures, _: &str) -> bool {
+    c.get(0).is_some_and(|m| m.as_str().split('.').all(|o| o.parse::<u32>().is_ok_and(|v| v <= 255)))
+}
+
+fn rules() -> &'static [Rule] {
+    static R: OnceLock<Vec<Rule>> = OnceLock::new();
+    R.get_or_init(|| {
+        let mk = |id, category, score, why, pat: &str, check: fn(&Captures, &str) -> bool| {
+            // Patterns are constants of this file; a bad one is a programming error caught by the
+            // unit tests, and is skipped rather than panicking in production.
+            Regex::new(&format!("(?i){pat}")).ok().map(|re| Rule { id, category, score, why, re, check })
+        };
+        let m = MONTHS;
+        [
+            // Contacts.
+            mk("email", Category::Email, 0.99, "e-mail address", r"\b[a-z0-9._%+\-]+@[a-z0-9.\-]+\.[a-z]{2,}\b", always),
+            mk("email-spoken", Category::Email, 0.95, "spoken e-mail address ('at' … 'dot')",
+               r"\b[a-z0-9]+(?:\s+(?:dot|underscore)\s+[a-z0-9]+)*\s+at\s+[a-z0-9]+(?:\s+dot\s+[a-z0-9]+)*\s+dot\s+(?:com|org|net|edu|gov|us|io)\b", always),
+            mk("url", Category::Url, 0.99, "web address", r"\b(?:https?://|www\.)[^\s<>\x22]+", always),
+            mk("url-domain", Category::Url, 0.9, "domain name", r"\b[a-z0-9][a-z0-9\-]*(?:\.[a-z0-9\-]+)*\.(?:com|org|net|edu|gov|io|us)(?:/[^\s]*)?\b", always),
+            mk("ipv4", Category::Ip, 0.95, "IPv4 address", r"\b(?:\d{1,3}\.){3}\d{1,3}\b", ipv4),
+            mk("ipv6", Category::Ip, 0.9, "IPv6 address", r"\b(?:[0-9a-f]{1,4}:){3,7}[0-9a-f]{1,4}\b", always),
+            mk("fax", Category::Fax, 0.97, "number after 'fax'", r"\bfax(?:\s*(?:number|no\.?|#))?\s*(?:is|:)?\s*(?P<x>\+?1?[\s.\-]?\(?\d{3}\)?[\s.\-]?\d{3}[\s.\-]?\d{4}|\d{3}[\s.\-]?\d{4})\b", always),
+            mk("phone", Category::Phone, 0.95, "10-digit phone number", r"(?:\+?1[\s.\-]?)?\(?\b\d{3}\)?[\s.\-]?\d{3}[\s.\-]?\d{4}\b", always),
+            mk("phone-7", Category::Phone, 0.9, "7-digit number after a phone word",
+               r"\b(?:phone|call|called|cell|mobile|home|work|number|tel|telephone|pager|beeper|reach(?:ed)?|contact|ext|extension|x)\b[^0-9\n]{0,20}(?P<x>\d{3}[\s.\-]?\d{4}|\d{4,5})\b", always),
+            // Government and record numbers.
+            mk("ssn", Category::Ssn, 0.99, "social security number pattern", r"\b\d{3}-\d{2}-\d{4}\b", always),
+            mk("ssn-context", Category::Ssn, 0.98, "number after 'social security'",
+               r"\b(?:ssn|social security(?:\s+number)?|social)\s*(?:number|no\.?|#)?\s*(?:is|:)?\s*(?P<x>\d{3}[\s\-]?\d{2}[\s\-]?\d{4})\b", always),
+            mk("mrn", Category::Mrn, 0.98, "number after 'MRN' / 'medical record'",
+               &format!(r"\b(?:mrn|mr\s*#|medical\s+record(?:\s+(?:number|no\.?|#))?|record\s+(?:number|no\.?|#)|chart\s+(?:number|no\.?|#)|hospital\s+number|unit\s+number)\b\s*(?:is|:|#)?\s*(?P<x>{ID})"), always),
+            mk("health-plan", Category::HealthPlan, 0.97, "number after an insurance word",
+               &format!(r"\b(?:member\s+id|subscriber\s+id|policy(?:\s+(?:number|no\.?|#))?|insurance\s+(?:id|number|no\.?)|medicaid(?:\s+(?:id|number))?|medicare(?:\s+(?:id|number))?|group\s+(?:number|no\.?)|health\s+plan(?:\s+(?:id|number))?|beneficiary\s+(?:id|number))\b\s*(?:is|:|#)?\s*(?P<x>{ID})"), always),
+            mk("account", Category::Account, 0.95, "number after 'account'",
+               &format!(r"\b(?:account|acct|billing|invoice)(?:\s+(?:number|no\.?|#))?\b\s*(?:is|:|#)?\s*(?P<x>{ID})"), always),
+            mk("license", Category::License, 0.95, "number after 'license' / DEA / NPI",
+               &format!(r"\b(?:licen[cs]e|dea|npi|certificate|lic\.?)(?:\s+(?:number|no\.?|#))?\b\s*(?:is|:|#)?\s*(?P<x>{ID})"), always),
+            mk("vehicle", Category::Vehicle, 0.95, "plate or vehicle number",
+               r"\b(?:plate|license\s+plate|tag\s+number|vin|vehicle(?:\s+identification)?(?:\s+number)?)\b\s*(?:is|:|#)?\s*(?P<x>[a-z0-9][a-z0-9\- ]{2,9}[a-z0-9])\b", always),
+            mk("vin", Category::Vehicle, 0.9, "17-character vehicle identification number", r"\b[a-hj-npr-z0-9]{17}\b", |c, _| c.get(0).is_some_and(|m| m.as_str().chars().filter(char::is_ascii_digit).count() >= 5)),
+            mk("device", Category::Device, 0.95, "serial or device number",
+               &format!(r"\b(?:serial(?:\s+(?:number|no\.?|#))?|s/n|sn|device\s+(?:id|identifier|number)|implant\s+(?:id|number)|model\s+(?:number|no\.?)|lot(?:\s+(?:number|no\.?))?|udi)\b\s*(?:is|:|#)?\s*(?P<x>{ID})"), always),
+            mk("other-id", Category::OtherId, 0.8, "identifier after 'ID' / 'number'",
+               &format!(r"\b(?:id|identifier|ref(?:erence)?\s+(?:number|no\.?)|case\s+(?:number|no\.?)|claim\s+(?:number|no\.?))\b\s*(?:is|:|#)?\s*(?P<x>{ID})"), always),
+            mk("long-number", Category::OtherId, 0.6, "a long digit string (6+ digits) is an identifier unless shown otherwise", r"\b\d{6,}\b", always),
+            // Dates: every element but the year.
+            mk("date-numeric", Category::Date, 0.9, "numeric date (month/day)", r"\b(?P<m>\d{1,2})[/\-](?P<d>\d{1,2})(?:[/\-](?P<y>\d{4}|\d{2}))?\b", numeric_date),
+            mk("date-iso", Category::Date, 0.97, "ISO date", r"\b\d{4}-(?:0?[1-9]|1[0-2])-(?:0?[1-9]|[12]\d|3[01])\b", always),
+            mk("date-month-day", Category::Date, 0.95, "month name with a day",
+               &format!(r"\b(?:{m})\s+(?:the\s+)?\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?\s+\d{{4}}\b)?"), always),
+            mk("date-day-month", Category::Date, 0.95, "day with a month name",
+               &format!(r"\b(?:the\s+)?\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{m})\b(?:,?\s+\d{{4}}\b)?"), always),
+            mk("date-month-year", Category::Date, 0.9, "month name with a year", &format!(r"\b(?:{m})\.?,?\s+(?:of\s+)?\d{{4}}\b"), always),
+            mk("date-month", Category::Date, 0.7, "month name (a date element)", r"\b(?:january|february|april|june|july|august|september|october|november|december)\b", always),
+            mk("date-holiday", Category::Date, 0.8, "holiday (a date element)",
+               r"\b(?:christmas(?:\s+eve)?|thanksgiving|easter|new\s+year'?s(?:\s+(?:eve|day))?|hanukkah|halloween|independence\s+day|memorial\s+day|labor\s+day|valentine'?s\s+day)\b", always),
+            mk("dob", Category::Date, 0.99, "date after 'date of birth' / 'DOB'",
+               r"\b(?:dob|d\.o\.b\.?|date\s+of\s+birth|born(?:\s+on)?|birthday)\s*(?:is|:)?\s*(?P<x>[a-z0-9][a-z0-9,/\- ]{3,24}?\d)\b", always),
+            mk("age-over-89", Category::Date, 0.95, "age over 89",
+               r"\b(?P<x>(?:9\d|1[01]\d)\s*(?:-|\s)?\s*(?:y/?o|yo|yrs?|years?)(?:[\s\-]old)?)\b", always),
+            mk("age-over-89b", Category::Date, 0.95, "age over 89", r"\b(?:age|aged)\s*:?\s*(?P<x>9\d|1[01]\d)\b", always),
+            // Places.
+            mk("street", Category::Location, 0.95, "street address",
+               r"\b\d{1,5}\s+(?:[a-z][a-z0-9]*\.?\s+){1,4}(?P<suffix>street|st|avenue|ave|road|rd|boulevard|blvd|lane|ln|drive|dr|court|ct|way|place|pl|terrace|ter|circle|cir|parkway|pkwy|highway|hwy|square|sq)\b\.?(?:,?\s+(?:apt|apartment|unit|suite|ste|#)\.?\s*[a-z0-9\-]+)?", street),
+            mk("po-box", Category::Location, 0.95, "post office box", r"\bp\.?\s*o\.?\s+box\s+\d+\b", always),
+            mk("zip", Category::Location, 0.9, "ZIP code after a state", &format!(r"\b(?:{STATES}),?\s+(?P<x>\d{{5}}(?:-\d{{4}})?)\b"), always),
+            mk("zip-context", Category::Location, 0.95, "number after 'zip'", r"\bzip(?:\s*code)?\s*(?:is|:)?\s*(?P<x>\d{5}(?:-\d{4})?)\b", always),
+            mk("facility", Category::Location, 0.9, "facility name",
+               r"\b(?P<x>(?:[a-z][a-z'\-]+\s+){1,3}(?:hospital|medical\s+center|med\s+ctr|health\s+center|nursing\s+home|nursing\s+facility|rehab(?:ilitation)?\s+(?:center|hospital|facility)|clinic|infirmary|hospice|healthcare|health\s+system))\b", always),
+            mk("lives-in", Category::Location, 0.85, "place after 'lives in' / 'from'",
+               r"\b(?:lives|living|resides|residing|moved|home|house|apartment|born|grew\s+up|vacation(?:ing)?|travel(?:ed|led|ing)?|went|trip)\s+(?:in|at|to|from|near)\s+(?P<x>[A-Z][a-zA-Z]+(?:\s+[A-Z][a-zA-Z]+){0,2})", cased),
+            // Photos and biometrics are identifiers when a record mentions them as such.
+            mk("photo", Category::Photo, 0.8, "full-face photograph reference", r"\b(?:full[\s\-]face\s+(?:photo(?:graph)?|image|picture)|photo(?:graph)?\s+id)\b", always),
+            mk("biometric", Category::Biometric, 0.8, "biometric identifier",
+               r"\b(?:fingerprints?|finger\s+prints?|retinal?\s+scan|iris\s+scan|voice\s*print|face\s+scan|biometric\s+(?:id|identifier|template))\b", always),
+        ]
+        .into_iter()
+        .flatten()
+        .collect()
+    })
+}
+
+/// A street address starts a number (not the end of a date such as 2/3/2019) and its "Dr"/"St"
+/// is not a title before a name ("… by Dr. Alvarez").
+fn street(c: &Captures, text: &str) -> bool {
+    let Some(m) = c.get(0) else { return false };
+    if text[..m.start()].ends_with(['/', '-', '.', ':', '#']) {
+        return false;
+    }
+    // Street names are not made of function words ("3 way foley in place").
+    const NOT_STREET: &[&str] = &["in", "the", "to", "of", "with", "and", "&", "at", "on", "for", "is", "was", "has", "way", "x", "times"];
+    let words: Vec<String> = m.as_str().split_whitespace().skip(1).map(|w| w.trim_end_matches('.').to_ascii_lowercase()).collect();
+    if words.iter().rev().skip(1).any(|w| NOT_STREET.contains(&w.as_str())) {
+        return false;
+    }
+    let suffix = c.name("suffix").map_or("", |s| s.as_str()).to_ascii_lowercase();
+    if matches!(suffix.as_str(), "dr" | "st") {
+        let rest = text[m.end()..].trim_start_matches(['.', ' ']);
+        if rest.chars().next().is_some_and(char::is_uppercase) && !text[m.end()..].starts_with(',') {
+            return false;
+        }
+    }
+    true
+}
+
+/// Facility names ("Calvert Hospital"): the words before "hospital" etc. are kept only from the
+/// first one that could be part of a name, so "to the hospital" or "she needs rehab" tag nothing.
+fn facility_start(text: &str, start: usize, end: usize) -> Option<usize> {
+    let span = &text[start..end];
+    let mut offset = 0;
+    let mut kept = 0;
+    for w in span.split_whitespace() {
+        let at = span[offset..].find(w).map_or(offset, |p| p + offset);
+        let low = w.to_ascii_lowercase();
+        let generic = matches!(
+            low.as_str(),
+            "hospital" | "medical" | "center" | "med" | "ctr" | "health" | "nursing" | "home" | "facility" | "rehab" | "rehabilitation"
+                | "clinic" | "infirmary" | "hospice" | "healthcare" | "system"
+        );
+        if generic {
+            break;
+        }
+        let ordinary = super::lexicon::allow(&low) != super::lexicon::Allow::No
+            || super::names::is_stopword(&low)
+            || matches!(low.as_str(), "outside" | "local" | "same" | "another" | "other" | "general" | "state" | "teaching" | "private" | "community" | "city" | "county" | "university" | "children's" | "psychiatric" | "acute" | "back" | "go" | "going" | "needs" | "need" | "transfer" | "transferred" | "admitted" | "sent" | "discharged" | "being" | "eval" | "evaluate" | "screened" | "plan" | "get" | "getting");
+        if ordinary {
+            kept = 0;
+            offset = at + w.len();
+            continue;
+        }
+        if kept == 0 {
+            kept = 1;
+            let _ = kept;
+            return Some(start + at);
+        }
+    }
+    None
+}
+
+/// "lives in Boston": the place must be capitalised in the original (the rule is case-sensitive
+/// in its place part) unless the whole text is lower case, where any non-stopword counts.
+fn cased(c: &Captures, _: &str) -> bool {
+    c.name("x").is_some_and(|x| x.as_str().chars().next().is_some_and(char::is_uppercase))
+}
+
+/// Runs every pattern rule over the view of `text`.
+pub fn find(text: &str, view: &View) -> Vec<super::Hit> {
+    let mut hits = Vec::new();
+    for rule in rules() {
+        for c in rule.re.captures_iter(&view.text) {
+            if !(rule.check)(&c, &view.text) {
+                continue;
+            }
+            let Some(m) = c.name("x").or_else(|| c.get(0)) else { continue };
+            let (mut start, end) = view.to_original(m.start(), m.end());
+            if rule.id == "facility" {
+                match facility_start(text, start, end) {
+                    Some(s) => start = s,
+                    None => continue,
+                }
+            }
+            if end <= start || !text.is_char_boundary(start) || !text.is_char_boundary(end) {
+                continue;
+            }
+            let spoken = view.rewritten() && text[start..end].chars().any(|ch| ch.is_ascii_alphabetic()) && !text[start..end].contains(|ch: char| ch.is_ascii_digit());
+            hits.push(Hit {
+                start,
+                end,
+                category: rule.category,
+                score: rule.score,
+                rule: rule.id,
+                why: if spoken { format!("{} (spoken)", rule.why) } else { rule.why.to_string() },
+            });
+        }
+    }
+    hits
+}
+
+#[cfg(test)]
+pub(crate) fn rule_count() -> usize {
+    rules().len()
+}

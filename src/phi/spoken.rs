@@ -1,0 +1,253 @@
+//! A view of the text in which spoken numbers are digits, with a map back to the original.
+//!
+//! Speech recognition writes "five five five one two one two", "double seven", "oh" for zero,
+//! "march third nineteen fifty four". The pattern recognizers run on a view where those read
+//! "5551212", "77", "0", "march 3 1954", and every match maps back to the original characters.
+
+/// One piece of the view: `len` view bytes standing for original bytes `orig`.
+#[derive(Debug, Clone, Copy)]
+struct Piece {
+    view_start: usize,
+    orig_start: usize,
+    orig_end: usize,
+    /// Copied verbatim (byte-for-byte mapping) rather than replaced.
+    copied: bool,
+}
+
+/// The normalised text and its map.
+pub struct View {
+    pub text: String,
+    pieces: Vec<Piece>,
+}
+
+enum Word {
+    Digit(char),
+    Teen(&'static str),
+    Tens(char),
+    Ordinal(&'static str),
+    Double(usize),
+}
+
+fn classify(w: &str) -> Option<Word> {
+    let lw = w.to_ascii_lowercase();
+    Some(match lw.as_str() {
+        "zero" => Word::Digit('0'),
+        "one" => Word::Digit('1'),
+        "two" => Word::Digit('2'),
+        "three" => Word::Digit('3'),
+        "four" => Word::Digit('4'),
+        "five" => Word::Digit('5'),
+        "six" => Word::Digit('6'),
+        "seven" => Word::Digit('7'),
+        "eight" => Word::Digit('8'),
+        "nine" => Word::Digit('9'),
+        "ten" => Word::Teen("10"),
+        "eleven" => Word::Teen("11"),
+        "twelve" => Word::Teen("12"),
+        "thirteen" => Word::Teen("13"),
+        "fourteen" => Word::Teen("14"),
+        "fifteen" => Word::Teen("15"),
+        "sixteen" => Word::Teen("16"),
+        "seventeen" => Word::Teen("17"),
+        "eighteen" => Word::Teen("18"),
+        "nineteen" => Word::Teen("19"),
+        "twenty" => Word::Tens('2'),
+        "thirty" => Word::Tens('3'),
+        "forty" => Word::Tens('4'),
+        "fifty" => Word::Tens('5'),
+        "sixty" => Word::Tens('6'),
+        "seventy" => Word::Tens('7'),
+        "eighty" => Word::Tens('8'),
+        "ninety" => Word::Tens('9'),
+        "first" => Word::Ordinal("1"),
+        "second" => Word::Ordinal("2"),
+        "third" => Word::Ordinal("3"),
+        "fourth" => Word::Ordinal("4"),
+        "fifth" => Word::Ordinal("5"),
+        "sixth" => Word::Ordinal("6"),
+        "seventh" => Word::Ordinal("7"),
+        "eighth" => Word::Ordinal("8"),
+        "ninth" => Word::Ordinal("9"),
+        "tenth" => Word::Ordinal("10"),
+        "eleventh" => Word::Ordinal("11"),
+        "twelfth" => Word::Ordinal("12"),
+        "thirteenth" => Word::Ordinal("13"),
+        "fourteenth" => Word::Ordinal("14"),
+        "fifteenth" => Word::Ordinal("15"),
+        "sixteenth" => Word::Ordinal("16"),
+        "seventeenth" => Word::Ordinal("17"),
+        "eighteenth" => Word::Ordinal("18"),
+        "nineteenth" => Word::Ordinal("19"),
+        "twentieth" => Word::Ordinal("20"),
+        "thirtieth" => Word::Ordinal("30"),
+        "double" => Word::Double(2),
+        "triple" => Word::Double(3),
+        _ => return None,
+    })
+}
+
+fn unit_ordinal(w: &str) -> Option<&'static str> {
+    match classify(w)? {
+        Word::Ordinal(d) if d.len() == 1 => Some(d),
+        _ => None,
+    }
+}
+
+fn unit_digit(w: &str) -> Option<char> {
+    match classify(w)? {
+        Word::Digit(d) => Some(d),
+        _ => None,
+    }
+}
+
+/// Words with their byte ranges; anything else is a gap.
+fn words(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in text.char_indices() {
+        match (c.is_ascii_alphabetic(), start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                out.push((s, i));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        out.push((s, text.len()));
+    }
+    out
+}
+
+impl View {
+    /// Builds the view of `text`.
+    pub fn new(text: &str) -> Self {
+        let ws = words(text);
+        let mut v = View { text: String::with_capacity(text.len()), pieces: Vec::new() };
+        let mut copied_to = 0usize; // original bytes before this are already in the view
+        let mut i = 0;
+        // Whether the previous emitted token was a digit group that may continue.
+        let mut open_group_end: Option<usize> = None;
+        while i < ws.len() {
+            let (s, e) = ws[i];
+            let w = &text[s..e];
+            let is_oh = matches!(w, "oh" | "Oh" | "OH" | "o" | "O");
+            let next = ws.get(i + 1).map(|&(a, b)| &text[a..b]);
+            let gap_to_next_small = ws.get(i + 1).is_some_and(|&(a, _)| text[e..a].chars().all(|c| c == ' ' || c == '-'));
+            let oh_as_zero = is_oh
+                && (open_group_end.is_some() || (gap_to_next_small && next.is_some_and(|n| unit_digit(n).is_some())));
+            let (digits, consumed, ends_group): (String, usize, bool) = match classify(w) {
+                _ if oh_as_zero => ("0".into(), 1, false),
+                Some(Word::Digit(d)) => (d.to_string(), 1, false),
+                Some(Word::Teen(t)) => (t.into(), 1, false),
+                Some(Word::Ordinal(o)) => (o.into(), 1, true),
+                Some(Word::Tens(t)) if gap_to_next_small && next.is_some_and(|n| unit_digit(n).is_some()) => {
+                    (format!("{t}{}", next.and_then(unit_digit).unwrap_or('0')), 2, false)
+                }
+                Some(Word::Tens(t)) if gap_to_next_small && next.is_some_and(|n| unit_ordinal(n).is_some()) => {
+                    (format!("{t}{}", next.and_then(unit_ordinal).unwrap_or("0")), 2, true)
+                }
+                Some(Word::Tens(t)) => (format!("{t}0"), 1, false),
+                Some(Word::Double(n)) if gap_to_next_small && next.is_some_and(|x| unit_digit(x).is_some()) => {
+                    let d = next.and_then(unit_digit).unwrap_or('0');
+                    (std::iter::repeat(d).take(n).collect(), 2, false)
+                }
+                _ => {
+                    open_group_end = None;
+                    i += 1;
+                    continue;
+                }
+            };
+            let end = ws[i + consumed - 1].1;
+            // Copy what lies between the last piece and this number, except the separator that
+            // joins two parts of one spoken number ("five five" → "55").
+            let joins = open_group_end.is_some_and(|g| g == copied_to && text[g..s].chars().all(|c| c == ' ' || c == '-' || c == ','));
+            if !joins {
+                v.copy(text, copied_to, s);
+            }
+            v.pieces.push(Piece { view_start: v.text.len(), orig_start: s, orig_end: end, copied: false });
+            v.text.push_str(&digits);
+            copied_to = end;
+            open_group_end = if ends_group { None } else { Some(end) };
+            i += consumed;
+        }
+        v.copy(text, copied_to, text.len());
+        v
+    }
+
+    fn copy(&mut self, text: &str, from: usize, to: usize) {
+        if to > from {
+            self.pieces.push(Piece { view_start: self.text.len(), orig_start: from, orig_end: to, copied: true });
+            self.text.push_str(&text[from..to]);
+        }
+    }
+
+    fn piece_at(&self, pos: usize) -> Option<&Piece> {
+        let idx = self.pieces.partition_point(|p| p.view_start <= pos);
+        idx.checked_sub(1).and_then(|i| self.pieces.get(i))
+    }
+
+    /// Maps a byte range of the view back to a byte range of the original text.
+    pub fn to_original(&self, start: usize, end: usize) -> (usize, usize) {
+        let map = |pos: usize, is_end: bool| -> usize {
+            match self.piece_at(pos) {
+                Some(p) if p.copied => p.orig_start + (pos - p.view_start),
+                Some(p) if is_end => p.orig_end,
+                Some(p) => p.orig_start,
+                None => 0,
+            }
+        };
+        if end <= start {
+            let s = map(start, false);
+            return (s, s);
+        }
+        let s = map(start, false);
+        // The end maps through the last byte inside the span.
+        let last = self.piece_at(end - 1);
+        let e = match last {
+            Some(p) if p.copied => p.orig_start + (end - p.view_start),
+            Some(p) => p.orig_end,
+            None => s,
+        };
+        (s, e.max(s))
+    }
+
+    /// Whether the view differs from the original (some spoken number was rewritten).
+    pub fn rewritten(&self) -> bool {
+        self.pieces.iter().any(|p| !p.copied)
+    }
+
+    #[cfg(test)]
+    fn map_back<'a>(&self, original: &'a str, needle: &str) -> &'a str {
+        let s = self.text.find(needle).unwrap_or(0);
+        let (a, b) = self.to_original(s, s + needle.len());
+        &original[a..b]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn spoken_numbers_become_digits_and_map_back() {
+        let t = "call me at five five five one two one two please";
+        let v = View::new(t);
+        assert!(v.text.contains("5551212"), "{}", v.text);
+        assert_eq!(v.map_back(t, "5551212"), "five five five one two one two");
+
+        let t = "born march third nineteen fifty four in boston";
+        let v = View::new(t);
+        assert!(v.text.contains("march 3 1954"), "{}", v.text);
+        assert_eq!(v.map_back(t, "3 1954"), "third nineteen fifty four");
+
+        let t = "number is six one seven double seven oh four two one";
+        let v = View::new(t);
+        assert!(v.text.contains("6177704210") || v.text.contains("617770421"), "{}", v.text);
+        let t = "twenty five milligrams and the twenty first";
+        let v = View::new(t);
+        assert!(v.text.contains("25 milligrams and the 21"), "{}", v.text);
+        assert!(!View::new("no numbers here, oh well").rewritten());
+    }
+}

@@ -1,0 +1,144 @@
+//! Unit tests of the PHI engine on constructed examples (no evaluation data).
+
+use super::*;
+
+fn cats(text: &str) -> Vec<(Category, String)> {
+    tag(text).into_iter().map(|s| (s.category, s.text)).collect()
+}
+
+fn has(text: &str, cat: Category, needle: &str) -> bool {
+    tag(text).iter().any(|s| s.category == cat && s.text.contains(needle))
+}
+
+#[test]
+fn all_rules_compile() {
+    assert!(patterns::rule_count() >= 35);
+}
+
+#[test]
+fn written_identifiers() {
+    let t = "Seen 2/3/2019 by Dr. Alvarez. Call (617) 555-1212, fax 617-555-1313. MRN: 0045321. SSN 123-45-6789. \
+             Email jane.doe@example.org, see https://portal.example.com/x. IP 10.2.3.4. Lives at 12 Elm Street, Boston, MA 02139.";
+    assert!(has(t, Category::Date, "2/3/2019"));
+    assert!(has(t, Category::Name, "Alvarez"));
+    assert!(has(t, Category::Phone, "555-1212"));
+    assert!(has(t, Category::Fax, "555-1313"));
+    assert!(has(t, Category::Mrn, "0045321"));
+    assert!(has(t, Category::Ssn, "123-45-6789"));
+    assert!(has(t, Category::Email, "jane.doe@example.org"));
+    assert!(has(t, Category::Url, "portal.example.com"));
+    assert!(has(t, Category::Ip, "10.2.3.4"));
+    assert!(has(t, Category::Location, "12 Elm Street"));
+    assert!(has(t, Category::Location, "02139"));
+}
+
+#[test]
+fn spoken_forms_in_lowercase_asr_output() {
+    let t = "uh my number is five five five one two one two and i was born march third nineteen fifty four";
+    assert!(has(t, Category::Phone, "five five five one two one two"), "{:?}", cats(t));
+    assert!(has(t, Category::Date, "march third"), "{:?}", cats(t));
+    let t = "you can email me at john dot smith at gmail dot com";
+    assert!(has(t, Category::Email, "john dot smith at gmail dot com"), "{:?}", cats(t));
+    let t = "hi martha how are you today. martha is a fifty year old female";
+    let n = tag(t).iter().filter(|s| s.category == Category::Name).count();
+    assert_eq!(n, 2, "{:?}", cats(t));
+}
+
+#[test]
+fn clinical_words_are_not_names_and_scores_are_not_dates() {
+    for t in [
+        "Parkinson disease, Babinski negative, Crohn flare.",
+        "PT/INR stable. ABG drawn. Lasix given. Pain 7/10. Strength 5/5 bilaterally.",
+        "Metoprolol 25 mg daily, BP 120/80.",
+    ] {
+        let found = cats(t);
+        assert!(found.is_empty(), "{t}: {found:?}");
+    }
+}
+
+#[test]
+fn ages_over_89_are_dates_and_younger_ages_are_not() {
+    assert!(has("A 92 year old woman", Category::Date, "92 year"));
+    assert!(cats("A 58 year old woman").is_empty());
+}
+
+#[test]
+fn spans_explain_themselves_and_use_character_offsets() {
+    let t = "Café visit — Dr. Nguyen";
+    let s = tag(t);
+    let n = s.iter().find(|s| s.category == Category::Name).expect("name");
+    let chars: Vec<char> = t.chars().collect();
+    assert_eq!(chars[n.start..n.end].iter().collect::<String>(), "Nguyen");
+    assert!(n.why.contains("title"), "{}", n.why);
+}
+
+#[test]
+fn redaction_removes_every_tagged_identifier() {
+    let t = "Dr. Alvarez called 617-555-1212 on 7/22.";
+    let spans = tag(t);
+    let r = redact(t, &spans, RedactMode::Tag);
+    assert_eq!(r.as_str(), "Dr. [NAME] called [PHONE] on [DATE].");
+    let m = redact(t, &spans, RedactMode::Mask);
+    assert_eq!(m.as_str(), "Dr. XXXXXXX called ###-###-#### on #/##.");
+}
+
+mod props {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Identifiers planted in random filler must never survive redaction, in any mode.
+    fn planted() -> impl Strategy<Value = (String, Vec<String>)> {
+        let ids = prop::sample::select(vec![
+            "617-555-0199".to_string(),
+            "MRN: 88812345".to_string(),
+            "123-45-6789".to_string(),
+            "jdoe@example.net".to_string(),
+            "Dr. Okonkwo".to_string(),
+            "03/14/2021".to_string(),
+            "192.168.7.21".to_string(),
+        ]);
+        let filler = "[a-z ]{0,30}";
+        (prop::collection::vec((filler, ids), 1..5), filler).prop_map(|(parts, tail)| {
+            let mut text = String::new();
+            let mut planted = Vec::new();
+            for (f, id) in parts {
+                text.push_str(&f);
+                text.push(' ');
+                text.push_str(&id);
+                text.push(' ');
+                planted.push(id.trim_start_matches("MRN: ").trim_start_matches("Dr. ").to_string());
+            }
+            text.push_str(&tail);
+            (text, planted)
+        })
+    }
+
+    proptest! {
+        #[test]
+        fn planted_identifiers_never_survive((text, planted) in planted()) {
+            let spans = tag(&text);
+            for mode in [RedactMode::Tag, RedactMode::Mask] {
+                let r = redact(&text, &spans, mode);
+                for id in &planted {
+                    prop_assert!(!r.as_str().contains(id.as_str()), "{id} survived in {:?}", r.as_str());
+                }
+            }
+        }
+
+        #[test]
+        fn spans_are_in_bounds_sorted_and_disjoint(text in "\\PC{0,200}") {
+            let spans = tag(&text);
+            let n = text.chars().count();
+            let mut last = 0;
+            for s in &spans {
+                prop_assert!(s.start < s.end && s.end <= n);
+                prop_assert!(s.start >= last);
+                last = s.end;
+                let t: String = text.chars().skip(s.start).take(s.end - s.start).collect();
+                prop_assert_eq!(&t, &s.text);
+            }
+            let _ = redact(&text, &spans, RedactMode::Tag);
+        }
+    }
+}
+
