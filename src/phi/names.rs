@@ -244,8 +244,15 @@ pub fn find(text: &str, hits: &mut Vec<Hit>) {
         .filter(|w| w.len() > 1 && lexicon::allow(w) != Allow::Clinical && !STOP.contains(&w.as_str()))
         .collect();
     if !names.is_empty() {
+        // Byte ranges already tagged, sorted, for a binary-search containment check.
+        let mut covered: Vec<(usize, usize)> = found.iter().map(|h| (h.start, h.end)).collect();
+        covered.sort_unstable();
+        let inside = |s: usize, e: usize| {
+            let i = covered.partition_point(|c| c.0 <= s);
+            covered[..i].iter().rev().take(4).any(|c| c.1 >= e)
+        };
         for t in &toks {
-            if names.contains(&t.low) && !found.iter().any(|h| h.start <= t.start && t.end <= h.end) {
+            if names.contains(&t.low) && !inside(t.start, t.end) {
                 found.push(Hit {
                     start: t.start,
                     end: t.end,

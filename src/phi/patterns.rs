@@ -44,9 +44,18 @@ fn numeric_date(c: &Captures, text: &str) -> bool {
         return false;
     }
     let whole = c.get(0).map_or(0..0, |g| g.range());
-    let before = text[..whole.start].to_ascii_lowercase();
+    // Only the few words around the match matter; never copy the whole text (keeps this O(1)).
+    let mut from = whole.start.saturating_sub(40);
+    while !text.is_char_boundary(from) {
+        from -= 1;
+    }
+    let mut to = (whole.end + 40).min(text.len());
+    while !text.is_char_boundary(to) {
+        to -= 1;
+    }
+    let before = text[from..whole.start].to_ascii_lowercase();
     let before = before.split_whitespace().rev().take(3).collect::<Vec<_>>().join(" ");
-    let after = text[whole.end..].to_ascii_lowercase();
+    let after = text[whole.end..to].to_ascii_lowercase();
     let after = after.split_whitespace().take(2).collect::<Vec<_>>().join(" ");
     // Scores and ventilator settings written like dates: "pain 7/10", "strength 5/5",
     // "2/6 murmur", "PS 10/5", "CPAP 5/5".
@@ -212,7 +221,8 @@ fn cased(c: &Captures, _: &str) -> bool {
 /// Runs every pattern rule over the view of `text`.
 pub fn find(text: &str, view: &View) -> Vec<super::Hit> {
     let mut hits = Vec::new();
-    for rule in rules() {
+    let candidates: Vec<usize> = (0..rules().len()).collect();
+    for rule in candidates.into_iter().filter_map(|i| rules().get(i)) {
         for c in rule.re.captures_iter(&view.text) {
             if !(rule.check)(&c, &view.text) {
                 continue;
