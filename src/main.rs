@@ -45,6 +45,14 @@ enum PhiCommand {
         io: PhiIo,
         #[arg(long, value_enum, default_value = "tag")]
         mode: RedactModeArg,
+        /// Secret for surrogate and date-shift modes (a file of at least 16 bytes, e.g. from
+        /// `head -c 32 /dev/urandom`). Fakes and date offsets are per patient: the "patient" field
+        /// of each line, else its "id".
+        #[arg(long)]
+        key_file: Option<PathBuf>,
+        /// Keep (shifted) years in dates.
+        #[arg(long)]
+        keep_year: bool,
     },
 }
 
@@ -62,6 +70,8 @@ struct PhiIo {
 enum RedactModeArg {
     Tag,
     Mask,
+    Surrogate,
+    DateShift,
 }
 
 #[derive(Clone, Copy, ValueEnum)]

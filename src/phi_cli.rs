@@ -4,29 +4,62 @@
 use std::io::{BufRead, BufReader, BufWriter, Read, Write};
 use std::process::ExitCode;
 
-use hushnote::phi::{self, RedactMode};
+use hushnote::phi::{self, RedactMode, SurrogateKey};
 use serde::Deserialize;
 
 use super::{exit, PhiCommand, PhiIo, RedactModeArg};
+
 
 #[derive(Deserialize)]
 struct Doc {
     id: serde_json::Value,
     text: String,
+    #[serde(default)]
+    patient: Option<String>,
+}
+
+/// Which redaction to apply; the key is read once.
+#[derive(Clone, Copy)]
+enum Mode {
+    Tag,
+    Mask,
+    Surrogate { keep_year: bool },
+    DateShift { keep_year: bool },
 }
 
 pub fn run(cmd: PhiCommand) -> ExitCode {
-    let (io, mode) = match cmd {
-        PhiCommand::Tag(io) => (io, None),
-        PhiCommand::Redact { io, mode } => (
+    let (io, mode, key_file) = match cmd {
+        PhiCommand::Tag(io) => (io, None, None),
+        PhiCommand::Redact { io, mode, key_file, keep_year } => (
             io,
             Some(match mode {
-                RedactModeArg::Tag => RedactMode::Tag,
-                RedactModeArg::Mask => RedactMode::Mask,
+                RedactModeArg::Tag => Mode::Tag,
+                RedactModeArg::Mask => Mode::Mask,
+                RedactModeArg::Surrogate => Mode::Surrogate { keep_year },
+                RedactModeArg::DateShift => Mode::DateShift { keep_year },
             }),
+            key_file,
         ),
     };
-    match process(&io, mode) {
+    let secret = match (mode, key_file) {
+        (Some(Mode::Surrogate { .. } | Mode::DateShift { .. }), None) => {
+            eprintln!("hushnote: surrogate and date-shift modes need --key-file (a secret of at least 16 bytes)");
+            return ExitCode::from(2);
+        }
+        (_, Some(path)) => match std::fs::read(&path) {
+            Ok(s) if s.len() >= 16 => Some(zeroize::Zeroizing::new(s)),
+            Ok(_) => {
+                eprintln!("hushnote: the key file is shorter than 16 bytes; make one with `head -c 32 /dev/urandom > FILE`");
+                return ExitCode::from(2);
+            }
+            Err(e) => {
+                eprintln!("hushnote: cannot read the key file: {e}");
+                return ExitCode::from(2);
+            }
+        },
+        _ => None,
+    };
+    match process(&io, mode, secret.as_deref().map(Vec::as_slice)) {
         Ok(0) => ExitCode::SUCCESS,
         Ok(bad) => {
             eprintln!("hushnote: {bad} line(s) could not be processed");
@@ -39,7 +72,7 @@ pub fn run(cmd: PhiCommand) -> ExitCode {
     }
 }
 
-fn process(io: &PhiIo, mode: Option<RedactMode>) -> std::io::Result<usize> {
+fn process(io: &PhiIo, mode: Option<Mode>, secret: Option<&[u8]>) -> std::io::Result<usize> {
     let input: Box<dyn Read> = match &io.input {
         Some(p) => Box::new(std::fs::File::open(p)?),
         None => Box::new(std::io::stdin().lock()),
@@ -73,7 +106,18 @@ fn process(io: &PhiIo, mode: Option<RedactMode>) -> std::io::Result<usize> {
             },
         };
         let spans = phi::tag(&doc.text);
-        let value = match mode {
+        let patient = doc.patient.clone().unwrap_or_else(|| doc.id.to_string());
+        let key = secret.map(|s| SurrogateKey::derive(s, &patient));
+        let redact_mode = match (mode, &key) {
+            (None, _) => None,
+            (Some(Mode::Tag), _) => Some(RedactMode::Tag),
+            (Some(Mode::Mask), _) => Some(RedactMode::Mask),
+            (Some(Mode::Surrogate { keep_year }), Some(key)) => Some(RedactMode::Surrogate { key, keep_year }),
+            (Some(Mode::DateShift { keep_year }), Some(key)) => Some(RedactMode::DateShift { key, keep_year }),
+            // Checked in `run`: these modes always come with a key.
+            (Some(_), None) => Some(RedactMode::Tag),
+        };
+        let value = match redact_mode {
             None => serde_json::json!({ "id": doc.id, "spans": spans }),
             Some(m) => serde_json::json!({ "id": doc.id, "text": phi::redact(&doc.text, &spans, m) }),
         };

@@ -9,10 +9,12 @@ mod names;
 mod patterns;
 mod redact;
 mod spoken;
+mod surrogate;
 
 use serde::Serialize;
 
 pub use redact::{redact, RedactMode, RedactedText};
+pub use surrogate::SurrogateKey;
 
 /// The Safe Harbor identifier categories, with stable names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]

@@ -3,15 +3,21 @@
 
 use serde::Serialize;
 
+use super::surrogate::{replacement, SurrogateKey};
 use super::Span;
 
 /// How identifiers are replaced.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum RedactMode {
+#[derive(Debug, Clone, Copy)]
+pub enum RedactMode<'k> {
     /// `[NAME]`, `[DATE]` …
     Tag,
     /// Letters become `X` and digits `#`, punctuation and spacing kept (`(###) ###-####`).
     Mask,
+    /// Realistic fakes, the same for the same value and patient; dates shifted as in `DateShift`.
+    Surrogate { key: &'k SurrogateKey, keep_year: bool },
+    /// Dates moved by the patient's offset (intervals kept; the year only if `keep_year`), ages
+    /// over 89 written "90 or older"; other identifiers tagged.
+    DateShift { key: &'k SurrogateKey, keep_year: bool },
 }
 
 /// Text from which tagged identifiers have been removed. It cannot be built from a plain string
@@ -50,17 +56,33 @@ pub fn redact(text: &str, spans: &[Span], mode: RedactMode) -> RedactedText {
         }
         out.push_str(&text[byte_at[pos]..byte_at[start]]);
         let original = &text[byte_at[start]..byte_at[end]];
-        match mode {
-            RedactMode::Tag => {
+        let fake = match mode {
+            RedactMode::Tag => None,
+            RedactMode::Mask => Some(
+                original
+                    .chars()
+                    .map(|c| match c {
+                        c if c.is_ascii_digit() => '#',
+                        c if c.is_alphanumeric() => 'X',
+                        c => c,
+                    })
+                    .collect(),
+            ),
+            RedactMode::Surrogate { key, keep_year } => replacement(key, original, s, true, keep_year),
+            RedactMode::DateShift { key, keep_year } => replacement(key, original, s, false, keep_year),
+        };
+        // A replacement that still contains the real value (or is contained in it) is not used.
+        let lo = original.to_lowercase();
+        match fake.filter(|f| {
+            let fl = f.to_lowercase();
+            !fl.contains(&lo) && !(lo.contains(&fl) && !fl.chars().all(|c| c == 'x' || c == '#' || !c.is_alphanumeric()))
+        }) {
+            Some(f) => out.push_str(&f),
+            None => {
                 out.push('[');
                 out.push_str(s.category.as_str());
                 out.push(']');
             }
-            RedactMode::Mask => out.extend(original.chars().map(|c| match c {
-                c if c.is_ascii_digit() => '#',
-                c if c.is_alphanumeric() => 'X',
-                c => c,
-            })),
         }
         pos = end;
     }

@@ -82,6 +82,26 @@ fn redaction_removes_every_tagged_identifier() {
     assert_eq!(m.as_str(), "Dr. XXXXXXX called ###-###-#### on #/##.");
 }
 
+#[test]
+fn surrogates_are_consistent_and_dates_keep_intervals() {
+    let key = SurrogateKey::derive(b"install secret", "patient-42");
+    let t = "Dr. Alvarez saw her on 3/1/2020 and again on 3/11/2020; call 617-555-0142.";
+    let spans = tag(t);
+    let a = redact(t, &spans, RedactMode::Surrogate { key: &key, keep_year: true });
+    let b = redact(t, &spans, RedactMode::Surrogate { key: &key, keep_year: true });
+    assert_eq!(a, b, "same patient, same fakes");
+    for real in ["Alvarez", "3/1/2020", "3/11/2020", "617-555-0142"] {
+        assert!(!a.as_str().contains(real), "{real} in {}", a.as_str());
+    }
+    let other = redact(t, &spans, RedactMode::Surrogate { key: &SurrogateKey::derive(b"install secret", "patient-7"), keep_year: true });
+    assert_ne!(a, other);
+    let d = redact(t, &spans, RedactMode::DateShift { key: &key, keep_year: false });
+    assert!(d.as_str().contains("[NAME]") && d.as_str().contains("[PHONE]"), "{}", d.as_str());
+    assert!(!d.as_str().contains("2020"), "{}", d.as_str());
+    let old = redact("A 93 year old man.", &tag("A 93 year old man."), RedactMode::DateShift { key: &key, keep_year: true });
+    assert_eq!(old.as_str(), "A 90 or older man.");
+}
+
 mod props {
     use super::*;
     use proptest::prelude::*;
@@ -117,7 +137,13 @@ mod props {
         #[test]
         fn planted_identifiers_never_survive((text, planted) in planted()) {
             let spans = tag(&text);
-            for mode in [RedactMode::Tag, RedactMode::Mask] {
+            let key = SurrogateKey::derive(b"test secret", "patient");
+            for mode in [
+                RedactMode::Tag,
+                RedactMode::Mask,
+                RedactMode::Surrogate { key: &key, keep_year: true },
+                RedactMode::DateShift { key: &key, keep_year: false },
+            ] {
                 let r = redact(&text, &spans, mode);
                 for id in &planted {
                     prop_assert!(!r.as_str().contains(id.as_str()), "{id} survived in {:?}", r.as_str());
@@ -137,7 +163,13 @@ mod props {
                 let t: String = text.chars().skip(s.start).take(s.end - s.start).collect();
                 prop_assert_eq!(&t, &s.text);
             }
-            let _ = redact(&text, &spans, RedactMode::Tag);
+            let key = SurrogateKey::derive(b"k", "p");
+            for mode in [RedactMode::Tag, RedactMode::Surrogate { key: &key, keep_year: true }] {
+                let r = redact(&text, &spans, mode);
+                for s in spans.iter().filter(|s| s.text.chars().filter(|c| c.is_alphanumeric()).count() >= 4) {
+                    prop_assert!(!r.as_str().contains(&s.text) || text.matches(&s.text).count() > 1);
+                }
+            }
         }
     }
 }
