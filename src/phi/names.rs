@@ -52,6 +52,7 @@ const STOP: &[&str] = &[
     "some", "will", "can", "may", "might", "would", "could", "should", "have", "has", "had", "do", "does", "did", "up", "out", "over",
     "about", "into", "after", "before", "again", "still", "who", "what", "when", "where", "why", "how", "which", "if", "because", "pt",
     "patient", "doctor", "dr", "nurse", "family", "son", "daughter", "wife", "husband", "mother", "father", "md", "rn", "np", "am", "pm",
+    "hi", "hello", "hey", "alright", "yeah", "yep", "thanks", "bye", "good", "morning", "afternoon", "evening", "sure", "right", "oh",
 ];
 
 /// Whether `word` (lower case) is a function word or role word, never a name.
@@ -196,7 +197,9 @@ pub fn find(text: &str, hits: &mut Vec<Hit>) {
     while i < toks.len() {
         let t = &toks[i];
         let mut matched = false;
-        if TITLES.contains(&t.low.as_str()) && i + 1 < toks.len() {
+        // "[doctor]" is a speaker label in transcripts, not a title.
+        let label = text[t.end..].starts_with(']');
+        if !label && TITLES.contains(&t.low.as_str()) && i + 1 < toks.len() {
             if let Some(kind) = contextual_name(&toks[i + 1], cased) {
                 let end = push(&mut found, &toks, i + 1, 0.95, format!("{kind} + title '{}'", t.raw));
                 i = end.max(i + 1);
@@ -227,6 +230,29 @@ pub fn find(text: &str, hits: &mut Vec<Hit>) {
         }
         if matched {
             continue;
+        }
+        // "<name> is a 62-year-old …": how notes and dictations introduce the patient.
+        if let Some(kind) = contextual_name(t, cased) {
+            let rest: String = text[t.end..].chars().take(40).collect::<String>().to_ascii_lowercase();
+            let rest = rest.trim_start();
+            let intro = ["is a ", "is an ", "was a ", "is a pleasant ", "is an pleasant "].iter().find_map(|p| rest.strip_prefix(p));
+            if lexicon::allow(&t.low) == Allow::No
+                && intro.is_some_and(|r| {
+                    let r = r.trim_start_matches("pleasant ").trim_start_matches("very ");
+                    r.chars().next().is_some_and(|c| c.is_ascii_digit()) && r.contains("year")
+                })
+            {
+                found.push(Hit {
+                    start: t.start,
+                    end: t.end,
+                    category: Category::Name,
+                    score: 0.9,
+                    rule: "name-context",
+                    why: format!("{kind} + 'is a … year-old'"),
+                });
+                i += 1;
+                continue;
+            }
         }
         if let Some((score, why)) = standalone_name(i.checked_sub(1).map(|p| &toks[p]), t, toks.get(i + 1), cased) {
             let end = if why.contains("followed by") { i + 2 } else { i + 1 };

@@ -102,6 +102,19 @@ fn surrogates_are_consistent_and_dates_keep_intervals() {
     assert_eq!(old.as_str(), "A 90 or older man.");
 }
 
+#[test]
+fn empty_and_huge_inputs() {
+    assert!(tag("").is_empty());
+    assert_eq!(redact("", &[], RedactMode::Tag).as_str(), "");
+    // A 1 MB line (no newline) with identifiers spread through it.
+    let unit = "Dr. Okafor reviewed labs; call 617-555-0142 — café ñ 🙂 ";
+    let big = unit.repeat(1_000_000 / unit.len() + 1);
+    let spans = tag(&big);
+    assert!(spans.iter().filter(|s| s.category == Category::Phone).count() > 10_000);
+    let r = redact(&big, &spans, RedactMode::Tag);
+    assert!(!r.as_str().contains("617-555-0142"));
+}
+
 mod props {
     use super::*;
     use proptest::prelude::*;
@@ -149,6 +162,23 @@ mod props {
                     prop_assert!(!r.as_str().contains(id.as_str()), "{id} survived in {:?}", r.as_str());
                 }
             }
+        }
+
+        /// Rule keywords next to multi-byte characters reach every recognizer's context checks.
+        #[test]
+        fn keyword_soup_never_panics(words in prop::collection::vec(prop::sample::select(vec![
+            "Dr.", "dr", "hi", ",", "is a", "62-year-old", "year", "old", "é", "—", "日本", "🙂", "7/22", "5/5", "pain", "MRN:", "0045321",
+            "five", "oh", "double", "seven", "march", "third", "nineteen", "fifty", "at", "dot", "com", "Calvert", "Hospital", "lives in",
+            "Boston", "wife", "Maria", "12", "Elm", "St", "\n", "(617)", "555-1212", "fax", "zip", "02139", "age", "93", "yo", "Smith",
+        ]), 0..60)) {
+            let text = words.join(" ");
+            let spans = tag(&text);
+            let n = text.chars().count();
+            for s in &spans {
+                prop_assert!(s.start < s.end && s.end <= n);
+            }
+            let key = SurrogateKey::derive(b"k", "p");
+            let _ = redact(&text, &spans, RedactMode::Surrogate { key: &key, keep_year: false });
         }
 
         #[test]
