@@ -3,6 +3,7 @@
 //! propagated to every other mention of a tagged name in the same text.
 
 use std::collections::HashSet;
+use std::sync::OnceLock;
 
 use super::lexicon::{self, Allow};
 use super::{Category, Hit};
@@ -55,9 +56,24 @@ const STOP: &[&str] = &[
     "hi", "hello", "hey", "alright", "yeah", "yep", "thanks", "bye", "good", "morning", "afternoon", "evening", "sure", "right", "oh",
 ];
 
+fn set(words: &'static [&'static str]) -> HashSet<&'static str> {
+    words.iter().copied().collect()
+}
+
 /// Whether `word` (lower case) is a function word or role word, never a name.
 pub fn is_stopword(word: &str) -> bool {
-    STOP.contains(&word)
+    static S: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    S.get_or_init(|| set(STOP)).contains(word)
+}
+
+fn is_title(word: &str) -> bool {
+    static S: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    S.get_or_init(|| set(TITLES)).contains(word)
+}
+
+fn is_relation(word: &str) -> bool {
+    static S: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    S.get_or_init(|| set(RELATIONS)).contains(word)
 }
 
 struct Tok<'a> {
@@ -112,7 +128,7 @@ fn capitalised(t: &Tok) -> bool {
 
 /// How name-like a token is with context already established: lexicon evidence, allow-lists.
 fn contextual_name(t: &Tok, cased: bool) -> Option<&'static str> {
-    if t.low.len() < 2 || STOP.contains(&t.low.as_str()) || TITLES.contains(&t.low.as_str()) || RELATIONS.contains(&t.low.as_str()) {
+    if t.low.len() < 2 || is_stopword(&t.low) || is_title(&t.low) || is_relation(&t.low) {
         return None;
     }
     if lexicon::allow(&t.low) == Allow::Clinical && !(cased && capitalised(t)) {
@@ -136,12 +152,12 @@ fn contextual_name(t: &Tok, cased: bool) -> Option<&'static str> {
 
 /// A name with no context at all must be strong evidence by itself.
 fn standalone_name(prev: Option<&Tok>, t: &Tok, next: Option<&Tok>, cased: bool) -> Option<(f32, &'static str)> {
-    if STOP.contains(&t.low.as_str()) || lexicon::allow(&t.low) != Allow::No || t.low.len() < 3 {
+    if is_stopword(&t.low) || lexicon::allow(&t.low) != Allow::No || t.low.len() < 3 {
         return None;
     }
     let first = lexicon::first_name(&t.low);
     let last = lexicon::surname(&t.low);
-    let pair_next = next.filter(|n| lexicon::surname(&n.low) >= 100 && lexicon::allow(&n.low) == Allow::No && !STOP.contains(&n.low.as_str()));
+    let pair_next = next.filter(|n| lexicon::surname(&n.low) >= 100 && lexicon::allow(&n.low) == Allow::No && !is_stopword(&n.low));
     if first >= 200 && pair_next.is_some() && (!cased || (capitalised(t) && pair_next.is_some_and(capitalised))) {
         return Some((0.85, "given name followed by a surname"));
     }
@@ -199,14 +215,14 @@ pub fn find(text: &str, hits: &mut Vec<Hit>) {
         let mut matched = false;
         // "[doctor]" is a speaker label in transcripts, not a title.
         let label = text[t.end..].starts_with(']');
-        if !label && TITLES.contains(&t.low.as_str()) && i + 1 < toks.len() {
+        if !label && is_title(&t.low) && i + 1 < toks.len() {
             if let Some(kind) = contextual_name(&toks[i + 1], cased) {
                 let end = push(&mut found, &toks, i + 1, 0.95, format!("{kind} + title '{}'", t.raw));
                 i = end.max(i + 1);
                 continue;
             }
         }
-        if RELATIONS.contains(&t.low.as_str()) && i + 1 < toks.len() {
+        if is_relation(&t.low) && i + 1 < toks.len() {
             if let Some(kind) = contextual_name(&toks[i + 1], cased) {
                 let end = push(&mut found, &toks, i + 1, 0.9, format!("{kind} after relation word '{}'", t.raw));
                 i = end.max(i + 1);
@@ -267,7 +283,7 @@ pub fn find(text: &str, hits: &mut Vec<Hit>) {
         .iter()
         .filter(|h| h.score >= 0.85)
         .flat_map(|h| tokens(&text[h.start..h.end]).into_iter().map(|t| t.low).collect::<Vec<_>>())
-        .filter(|w| w.len() > 1 && lexicon::allow(w) != Allow::Clinical && !STOP.contains(&w.as_str()))
+        .filter(|w| w.len() > 1 && lexicon::allow(w) != Allow::Clinical && !is_stopword(w))
         .collect();
     if !names.is_empty() {
         // Byte ranges already tagged, sorted, for a binary-search containment check.

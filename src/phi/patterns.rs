@@ -82,6 +82,9 @@ fn rules() -> &'static [Rule] {
         let mk = |id, category, score, why, pat: &str, check: fn(&Captures, &str) -> bool| {
             // Patterns are constants of this file; a bad one is a programming error caught by the
             // unit tests, and is skipped rather than panicking in production.
+            // ASCII word boundaries: identifiers are ASCII, and Unicode `\b` would force the
+            // slower regex engines on every scan.
+            let pat = pat.replace(r"\b", r"(?-u:\b)");
             Regex::new(&format!("(?i){pat}")).ok().map(|re| Rule { id, category, score, why, re, check })
         };
         let m = MONTHS;
