@@ -9,7 +9,7 @@ use super::lexicon::{self, Allow};
 use super::{Category, Hit};
 
 /// Words that introduce a name, and how they are explained.
-const TITLES: &[&str] = &["dr", "doctor", "mr", "mrs", "ms", "miss", "mister", "missus", "prof", "professor", "nurse", "np", "rn", "md", "pa-c"];
+const TITLES: &[&str] = &["dr", "doctor", "mr", "mrs", "ms", "miss", "mister", "missus", "prof", "professor", "nurse"];
 const INTRO: &[&[&str]] = &[
     &["name", "is"],
     &["named"],
@@ -21,6 +21,9 @@ const INTRO: &[&[&str]] = &[
     &["spoke", "with"],
     &["spoke", "to"],
     &["talked", "to"],
+    &["talked", "with"],
+    &["met", "with"],
+    &["spoke", "w"],
     &["discussed", "with"],
     &["signed", "by"],
     &["attending"],
@@ -37,7 +40,6 @@ const INTRO: &[&[&str]] = &[
     &["welcome"],
     &["meet"],
     &["dear"],
-    &["cc"],
 ];
 const RELATIONS: &[&str] = &[
     "husband", "wife", "son", "daughter", "dtr", "mother", "father", "mom", "dad", "brother", "sister", "friend", "partner", "boyfriend",
@@ -54,6 +56,8 @@ const STOP: &[&str] = &[
     "about", "into", "after", "before", "again", "still", "who", "what", "when", "where", "why", "how", "which", "if", "because", "pt",
     "patient", "doctor", "dr", "nurse", "family", "son", "daughter", "wife", "husband", "mother", "father", "md", "rn", "np", "am", "pm",
     "hi", "hello", "hey", "alright", "yeah", "yep", "thanks", "bye", "good", "morning", "afternoon", "evening", "sure", "right", "oh",
+    "states", "stated", "says", "said", "reports", "reported", "aware", "present", "visited", "visiting", "called", "updated",
+    "notified", "however", "given", "per", "gon", "na", "gonna", "wan", "wanna", "tell", "like", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
 ];
 
 fn set(words: &'static [&'static str]) -> HashSet<&'static str> {
@@ -134,7 +138,14 @@ fn contextual_name(t: &Tok, cased: bool) -> Option<&'static str> {
     if lexicon::allow(&t.low) == Allow::Clinical && !(cased && capitalised(t)) {
         return None;
     }
-    let (first, last) = (lexicon::first_name(&t.low), lexicon::surname(&t.low));
+    // O'Connell, D'Angelo are names; I'm, we'll, don't are contractions.
+    if let Some(pos) = t.low.find('\'') {
+        if !(pos == 1 && (t.low.starts_with('o') || t.low.starts_with('d'))) {
+            return None;
+        }
+    }
+    let bare: String = t.low.chars().filter(|c| c.is_alphabetic()).collect();
+    let (first, last) = (lexicon::first_name(&bare), lexicon::surname(&bare));
     // Without capitals to go by, the rarest lexicon entries (often ordinary words) do not count.
     let (first, last) = if cased && capitalised(t) { (first, last) } else { (if first >= 50 { first } else { 0 }, if last >= 300 { last } else { 0 }) };
     if last > 0 && first > 0 {
@@ -150,6 +161,20 @@ fn contextual_name(t: &Tok, cased: bool) -> Option<&'static str> {
     }
 }
 
+/// After "Dr", "Mr", "Mrs" … the next word is a name unless it is a function word: rare surnames
+/// are missing from every lexicon, and an eponym after a title is a person ("Dr. Parkinson").
+fn after_title(t: &Tok, cased: bool) -> Option<&'static str> {
+    if let Some(kind) = contextual_name(t, cased) {
+        return Some(kind);
+    }
+    if lexicon::allow(&t.low) == Allow::Clinical && !(cased && capitalised(t)) {
+        return None;
+    }
+    let plain = t.low.len() >= 2 && t.low.chars().all(|c| c.is_alphabetic() || c == '-');
+    (plain && !is_stopword(&t.low) && !is_title(&t.low) && !is_relation(&t.low) && lexicon::allow(&t.low) != Allow::Common)
+        .then_some("word after a title")
+}
+
 /// A name with no context at all must be strong evidence by itself.
 fn standalone_name(prev: Option<&Tok>, t: &Tok, next: Option<&Tok>, cased: bool) -> Option<(f32, &'static str)> {
     if is_stopword(&t.low) || lexicon::allow(&t.low) != Allow::No || t.low.len() < 3 {
@@ -161,7 +186,8 @@ fn standalone_name(prev: Option<&Tok>, t: &Tok, next: Option<&Tok>, cased: bool)
     if first >= 200 && pair_next.is_some() && (!cased || (capitalised(t) && pair_next.is_some_and(capitalised))) {
         return Some((0.85, "given name followed by a surname"));
     }
-    if cased && capitalised(t) && (first >= 200 || last >= 500) {
+    let all_caps = t.raw.chars().all(|c| !c.is_lowercase());
+    if cased && capitalised(t) && !all_caps && t.low.len() > 3 && (first >= 200 || last >= 500) {
         // Sentence-initial capitals say nothing.
         let sentence_start = prev.is_none();
         if !sentence_start {
@@ -171,6 +197,35 @@ fn standalone_name(prev: Option<&Tok>, t: &Tok, next: Option<&Tok>, cased: bool)
     // In ALL-CAPS or all-lower text a lone lexicon word is too weak (ward shorthand such as
     // "max", "neo", "endo" are names too): such names are found through context and repetition.
     None
+}
+
+const CREDENTIALS: &[&str] = &["rn", "rrt", "md", "np", "pa", "lpn", "cna", "do", "rph", "pharmd", "msw", "licsw", "lcsw", "crnp", "cnm", "crna", "phd", "mph", "bsn", "ms", "pt", "ot", "slp", "rd", "ccrn"];
+
+/// If tokens from `i` are 1–3 name words or initials followed by a credential at the end of a
+/// line or sentence, returns the index after the last name word.
+fn signature_end(text: &str, toks: &[Tok], i: usize, cased: bool) -> Option<usize> {
+    let mut j = i;
+    while j < toks.len() && j < i + 3 {
+        let t = &toks[j];
+        let initial = t.raw.len() == 1 && t.raw.chars().all(char::is_alphabetic);
+        let namey = initial || contextual_name(t, cased).is_some() || (j > i && after_title(t, cased).is_some());
+        if !namey || (j > i && text[toks[j - 1].end..t.start].contains('\n')) {
+            break;
+        }
+        j += 1;
+    }
+    // At least two words (first + last, or initial + last) before the credential.
+    if j < i + 2 || j >= toks.len() {
+        return None;
+    }
+    let cred = &toks[j];
+    let gap = &text[toks[j - 1].end..cred.start];
+    let after = text[cred.end..].chars().find(|c| !c.is_whitespace() || *c == '\n');
+    (CREDENTIALS.contains(&cred.low.as_str())
+        && gap.trim_matches([' ', ',', '.']).is_empty()
+        && !gap.contains('\n')
+        && after.is_none_or(|c| matches!(c, '\n' | '.' | ',' | ';' | ')')))
+        .then_some(j)
 }
 
 /// Finds names in `text`, adding them to `hits`.
@@ -215,8 +270,16 @@ pub fn find(text: &str, hits: &mut Vec<Hit>) {
         let mut matched = false;
         // "[doctor]" is a speaker label in transcripts, not a title.
         let label = text[t.end..].starts_with(']');
-        if !label && is_title(&t.low) && i + 1 < toks.len() {
-            if let Some(kind) = contextual_name(&toks[i + 1], cased) {
+        // "MS" is also multiple sclerosis or mental status: a title only as "Ms"/"Miss" in prose.
+        let ambiguous = matches!(t.low.as_str(), "ms" | "miss")
+            && !(cased && t.raw.starts_with('M') && t.raw[1..].chars().all(char::is_lowercase))
+            && !text[t.end..].starts_with('.');
+        if !label && !ambiguous && is_title(&t.low) && i + 1 < toks.len() {
+            // Abbreviated titles are only ever titles; "doctor" and "nurse" are also plain nouns
+            // ("the doctor recommended"), so after them the lexicon must agree.
+            let abbreviated = matches!(t.low.as_str(), "dr" | "mr" | "mrs" | "ms" | "miss" | "prof");
+            let kind = if abbreviated { after_title(&toks[i + 1], cased) } else { contextual_name(&toks[i + 1], cased) };
+            if let Some(kind) = kind {
                 let end = push(&mut found, &toks, i + 1, 0.95, format!("{kind} + title '{}'", t.raw));
                 i = end.max(i + 1);
                 continue;
@@ -245,6 +308,19 @@ pub fn find(text: &str, hits: &mut Vec<Hit>) {
             }
         }
         if matched {
+            continue;
+        }
+        // Signatures: "Edward C. Jones, RRT", "V. Finn, RN", "Andrew O'Connell MD".
+        if let Some(end) = signature_end(text, &toks, i, cased) {
+            found.push(Hit {
+                start: t.start,
+                end: toks[end - 1].end,
+                category: Category::Name,
+                score: 0.9,
+                rule: "name-signature",
+                why: "name before a credential (RN, RRT, MD …)".into(),
+            });
+            i = end;
             continue;
         }
         // "<name> is a 62-year-old …": how notes and dictations introduce the patient.

@@ -54,17 +54,16 @@ fn numeric_date(c: &Captures, text: &str) -> bool {
         to -= 1;
     }
     let before = text[from..whole.start].to_ascii_lowercase();
-    let before = before.split_whitespace().rev().take(3).collect::<Vec<_>>().join(" ");
+    let prev_words: Vec<&str> = before.split(|ch: char| !ch.is_ascii_alphanumeric()).filter(|w| !w.is_empty()).rev().take(3).collect();
     let after = text[whole.end..to].to_ascii_lowercase();
     let after = after.split_whitespace().take(2).collect::<Vec<_>>().join(" ");
-    // Scores and ventilator settings written like dates: "pain 7/10", "strength 5/5",
-    // "2/6 murmur", "PS 10/5", "CPAP 5/5".
-    let scored = [
-        "pain", "strength", "scale", "score", "motor", "power", "rated", "grip", "murmur", "sem", "reflex", "gcs", "peep", "ps", "cpap",
-        "bipap", "ipap", "epap", "vent", "psv", "imv", "simv", "ac", "settings", "fio2", "tv", "rate", "weaned", "wean",
-    ];
-    let is_word = |w: &&str, s: &str| s.split(|ch: char| !ch.is_ascii_alphanumeric()).any(|x| x == *w);
-    if scored.iter().any(|w| is_word(w, &before) || after.starts_with(w)) {
+    // Scores written like dates ("pain 7/10", "strength 5/5", "2/6 murmur") anywhere in the last
+    // three words, and ventilator settings ("PS 10/5", "CPAP 5/5").
+    const SCORED: &[&str] = &["pain", "strength", "scale", "score", "motor", "power", "rated", "grip", "murmur", "sem", "reflex", "reflexes", "gcs"];
+    const VENT: &[&str] = &["peep", "ps", "cpap", "bipap", "ipap", "epap", "psv", "imv", "simv", "ac", "fio2", "tv", "x"];
+    if prev_words.iter().any(|w| SCORED.contains(w) || VENT.contains(w))
+        || SCORED.iter().any(|w| after.trim_start().starts_with(w))
+    {
         return false;
     }
     // Fractions such as "1/2 tab" and ratios "1/3" are dosing, not dates.
@@ -144,7 +143,7 @@ fn rules() -> &'static [Rule] {
             mk("zip", Category::Location, 0.9, "ZIP code after a state", &format!(r"\b(?:{STATES}),?\s+(?P<x>\d{{5}}(?:-\d{{4}})?)\b"), always),
             mk("zip-context", Category::Location, 0.95, "number after 'zip'", r"\bzip(?:\s*code)?\s*(?:is|:)?\s*(?P<x>\d{5}(?:-\d{4})?)\b", always),
             mk("facility", Category::Location, 0.9, "facility name",
-               r"\b(?P<x>(?:[a-z][a-z'\-]+\s+){1,3}(?:hospital|medical\s+center|med\s+ctr|health\s+center|nursing\s+home|nursing\s+facility|rehab(?:ilitation)?\s+(?:center|hospital|facility)|clinic|infirmary|hospice|healthcare|health\s+system))\b", always),
+               r"\b(?P<x>(?:[a-z][a-z'\-]+\s+){1,3}(?:hospital|hosp|memorial|medical\s+cen(?:ter)?|med\s+ctr|health\s+center|nursing\s+home|nursing\s+facility|rehab(?:ilitation)?\s+(?:center|hospital|facility)|clinic|infirmary|hospice|healthcare|health\s+system))\b", always),
             mk("lives-in", Category::Location, 0.85, "place after 'lives in' / 'from'",
                r"\b(?:lives|living|resides|residing|moved|home|house|apartment|born|grew\s+up|vacation(?:ing)?|travel(?:ed|led|ing)?|went|trip)\s+(?:in|at|to|from|near)\s+(?P<x>[A-Z][a-zA-Z]+(?:\s+[A-Z][a-zA-Z]+){0,2})", cased),
             // Photos and biometrics are identifiers when a record mentions them as such.
