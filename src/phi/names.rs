@@ -228,6 +228,45 @@ fn signature_end(text: &str, toks: &[Tok], i: usize, cased: bool) -> Option<usiz
         .then_some(j)
 }
 
+/// Verbs of moving a patient: the place after "admitted to", "transferred from" … is a facility
+/// or town unless it is an ordinary or clinical word ("the floor", "MICU", "cath lab").
+const MOVES: &[&str] = &[
+    "admitted", "transferred", "transfered", "transfer", "taken", "brought", "arrived", "sent", "discharged", "returned", "came",
+    "seen", "followed", "went", "flown", "flighted", "airlifted", "referred", "lives", "resides", "moved",
+];
+
+fn place_after_move(text: &str, toks: &[Tok], i: usize) -> Option<(usize, usize)> {
+    let t = &toks[i];
+    if !MOVES.contains(&t.low.as_str()) {
+        return None;
+    }
+    let mut j = i + 1;
+    if !toks.get(j).is_some_and(|p| matches!(p.low.as_str(), "to" | "from" | "at" | "in" | "by")) {
+        return None;
+    }
+    j += 1;
+    if toks.get(j).is_some_and(|p| p.low == "the") {
+        j += 1;
+    }
+    let start = j;
+    while j < toks.len() && j < start + 3 {
+        let w = &toks[j];
+        let gap = &text[toks[j - 1].end..w.start];
+        if gap.contains(['\n', ',', '.', ';', ':', '(', ')', '/']) {
+            break;
+        }
+        let ordinary = is_stopword(&w.low)
+            || lexicon::allow(&w.low) != Allow::No
+            || w.low.len() < 2
+            || matches!(w.low.as_str(), "floor" | "unit" | "home" | "hospital" | "rehab" | "facility" | "er" | "ed" | "icu" | "lab" | "room" | "bed" | "service" | "team");
+        if ordinary {
+            break;
+        }
+        j += 1;
+    }
+    (j > start).then(|| (start, j))
+}
+
 /// Finds names in `text`, adding them to `hits`.
 pub fn find(text: &str, hits: &mut Vec<Hit>) {
     let toks = tokens(text);
@@ -308,6 +347,18 @@ pub fn find(text: &str, hits: &mut Vec<Hit>) {
             }
         }
         if matched {
+            continue;
+        }
+        if let Some((a, b)) = place_after_move(text, &toks, i) {
+            found.push(Hit {
+                start: toks[a].start,
+                end: toks[b - 1].end,
+                category: Category::Location,
+                score: 0.75,
+                rule: "place-context",
+                why: format!("place after '{} {}'", t.raw, toks[i + 1].raw),
+            });
+            i = b;
             continue;
         }
         // Signatures: "Edward C. Jones, RRT", "V. Finn, RN", "Andrew O'Connell MD".

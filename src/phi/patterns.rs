@@ -197,7 +197,8 @@ fn facility_start(text: &str, start: usize, end: usize) -> Option<usize> {
         if generic {
             break;
         }
-        let ordinary = super::lexicon::allow(&low) != super::lexicon::Allow::No
+        // Common English words stay: "Holy Cross", "Sacred Heart", "Good Samaritan" Hospital.
+        let ordinary = super::lexicon::allow(&low) == super::lexicon::Allow::Clinical
             || super::names::is_stopword(&low)
             || matches!(low.as_str(), "outside" | "local" | "same" | "another" | "other" | "general" | "state" | "teaching" | "private" | "community" | "city" | "county" | "university" | "children's" | "psychiatric" | "acute" | "back" | "go" | "going" | "needs" | "need" | "transfer" | "transferred" | "admitted" | "sent" | "discharged" | "being" | "eval" | "evaluate" | "screened" | "plan" | "get" | "getting");
         if ordinary {

@@ -205,3 +205,12 @@ mod props {
 }
 
 
+
+#[test]
+fn places_after_moving_a_patient() {
+    assert!(has("PT WAS ADMITTED TO FREDERICK MEMORIAL FOR VFIB", Category::Location, "FREDERICK"));
+    assert!(has("transferred from holy cross hospital today", Category::Location, "holy cross"));
+    for t in ["transferred to the floor", "admitted to MICU", "discharged to home"] {
+        assert!(!tag(t).iter().any(|s| s.category == Category::Location), "{t}: {:?}", cats(t));
+    }
+}
