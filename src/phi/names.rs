@@ -85,6 +85,8 @@ struct Tok<'a> {
     end: usize,
     raw: &'a str,
     low: String,
+    /// Memo of [`contextual_name`]: the rules ask about the same token many times.
+    kind: std::cell::Cell<Option<Option<&'static str>>>,
 }
 
 fn tokens(text: &str) -> Vec<Tok<'_>> {
@@ -110,7 +112,7 @@ fn tokens(text: &str) -> Vec<Tok<'_>> {
 fn mk(text: &str, s: usize, e: usize) -> Tok<'_> {
     let raw = text[s..e].trim_end_matches(['\'', '-']);
     let raw = raw.strip_suffix("'s").unwrap_or(raw);
-    Tok { start: s, end: s + raw.len(), raw, low: raw.to_lowercase() }
+    Tok { start: s, end: s + raw.len(), raw, low: raw.to_lowercase(), kind: std::cell::Cell::new(None) }
 }
 
 /// Whether capitalisation carries information (mixed-case prose, not ALL CAPS or all lower).
@@ -132,6 +134,15 @@ fn capitalised(t: &Tok) -> bool {
 
 /// How name-like a token is with context already established: lexicon evidence, allow-lists.
 fn contextual_name(t: &Tok, cased: bool) -> Option<&'static str> {
+    if let Some(k) = t.kind.get() {
+        return k;
+    }
+    let k = name_kind(t, cased);
+    t.kind.set(Some(k));
+    k
+}
+
+fn name_kind(t: &Tok, cased: bool) -> Option<&'static str> {
     if t.low.len() < 2 || is_stopword(&t.low) || is_title(&t.low) || is_relation(&t.low) {
         return None;
     }

@@ -224,8 +224,8 @@ fn cased(c: &Captures, _: &str) -> bool {
 /// Runs every pattern rule over the view of `text`.
 pub fn find(text: &str, view: &View) -> Vec<super::Hit> {
     let mut hits = Vec::new();
-    let candidates: Vec<usize> = (0..rules().len()).collect();
-    for rule in candidates.into_iter().filter_map(|i| rules().get(i)) {
+    let rewritten = view.rewritten();
+    for rule in rules() {
         for c in rule.re.captures_iter(&view.text) {
             if !(rule.check)(&c, &view.text) {
                 continue;
@@ -241,7 +241,7 @@ pub fn find(text: &str, view: &View) -> Vec<super::Hit> {
             if end <= start || !text.is_char_boundary(start) || !text.is_char_boundary(end) {
                 continue;
             }
-            let spoken = view.rewritten() && text[start..end].chars().any(|ch| ch.is_ascii_alphabetic()) && !text[start..end].contains(|ch: char| ch.is_ascii_digit());
+            let spoken = rewritten && text[start..end].chars().any(|ch| ch.is_ascii_alphabetic()) && !text[start..end].contains(|ch: char| ch.is_ascii_digit());
             hits.push(Hit {
                 start,
                 end,
