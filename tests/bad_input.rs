@@ -58,7 +58,8 @@ fn bad_audio_files_are_clear_errors() {
     let zero_bytes = dir.path().join("zero.wav");
     std::fs::write(&zero_bytes, b"").unwrap();
 
-    let cases: [(&std::path::Path, fn(&AudioError) -> bool, &str); 5] = [
+    type Case<'a> = (&'a std::path::Path, fn(&AudioError) -> bool, &'a str);
+    let cases: [Case; 5] = [
         (&not_audio, |e| matches!(e, AudioError::NotAudio(_)), "not a supported audio file"),
         (&truncated, |e| matches!(e, AudioError::Truncated { .. }), "truncated"),
         (&header_only, |e| matches!(e, AudioError::Empty), "no samples"),

@@ -87,7 +87,7 @@ fn float_wav_and_long_audio_in_windows() {
     let mut long = Vec::new();
     for _ in 0..6 {
         long.extend_from_slice(&mono);
-        long.extend(std::iter::repeat(0.0).take(8_000));
+        long.extend(std::iter::repeat_n(0.0, 8_000));
     }
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("long.wav");

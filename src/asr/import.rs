@@ -117,7 +117,10 @@ fn scalar(model: &Ct2Model, name: &str) -> Result<usize, ImportError> {
 }
 
 /// Splits a fused `[parts*d, …]` weight or `[parts*d]` bias into `parts` equal row blocks.
-fn split_rows(name: &str, dims: &[usize], vals: &[f32], parts: usize) -> Result<Vec<(Vec<usize>, Vec<f32>)>, ImportError> {
+/// A shape and its values.
+type Block = (Vec<usize>, Vec<f32>);
+
+fn split_rows(name: &str, dims: &[usize], vals: &[f32], parts: usize) -> Result<Vec<Block>, ImportError> {
     let rows = dims.first().copied().unwrap_or(0);
     if rows == 0 || rows % parts != 0 {
         return Err(ImportError::Format(format!("{name}: {rows} rows do not split in {parts}")));

@@ -275,7 +275,7 @@ fn place_after_move(text: &str, toks: &[Tok], i: usize) -> Option<(usize, usize)
         }
         j += 1;
     }
-    (j > start).then(|| (start, j))
+    (j > start).then_some((start, j))
 }
 
 /// Finds names in `text`, adding them to `hits`.

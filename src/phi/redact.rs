@@ -75,7 +75,7 @@ pub fn redact(text: &str, spans: &[Span], mode: RedactMode) -> RedactedText {
         let lo = original.to_lowercase();
         match fake.filter(|f| {
             let fl = f.to_lowercase();
-            !fl.contains(&lo) && !(lo.contains(&fl) && !fl.chars().all(|c| c == 'x' || c == '#' || !c.is_alphanumeric()))
+            !fl.contains(&lo) && (!lo.contains(&fl) || fl.chars().all(|c| c == 'x' || c == '#' || !c.is_alphanumeric()))
         }) {
             Some(f) => out.push_str(&f),
             None => {

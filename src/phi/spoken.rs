@@ -151,7 +151,7 @@ impl View {
                 Some(Word::Tens(t)) => (format!("{t}0"), 1, false),
                 Some(Word::Double(n)) if gap_to_next_small && next.is_some_and(|x| unit_digit(x).is_some()) => {
                     let d = next.and_then(unit_digit).unwrap_or('0');
-                    (std::iter::repeat(d).take(n).collect(), 2, false)
+                    (std::iter::repeat_n(d, n).collect(), 2, false)
                 }
                 _ => {
                     open_group_end = None;
