@@ -136,6 +136,9 @@ fn rules() -> &'static [Rule] {
             mk("age-over-89", Category::Date, 0.95, "age over 89",
                r"\b(?P<x>(?:9\d|1[01]\d)\s*(?:-|\s)?\s*(?:y/?o|yo|yrs?|years?)(?:[\s\-]old)?)\b", always),
             mk("age-over-89b", Category::Date, 0.95, "age over 89", r"\b(?:age|aged)\s*:?\s*(?P<x>9\d|1[01]\d)\b", always),
+            // Names spelled out letter by letter in dictation ("last name is s m i t h").
+            mk("name-spelled", Category::Name, 0.9, "name spelled letter by letter",
+               r"\b(?:spell(?:ed|s|ing)?|last\s+name|first\s+name|surname|name)\b[^.\n]{0,20}?(?P<x>\b[a-z](?:[\s\-]+[a-z]\b){2,})", always),
             // Places.
             mk("street", Category::Location, 0.95, "street address",
                r"\b\d{1,5}\s+(?:[a-z][a-z0-9]*\.?\s+){1,4}(?P<suffix>street|st|avenue|ave|road|rd|boulevard|blvd|lane|ln|drive|dr|court|ct|way|place|pl|terrace|ter|circle|cir|parkway|pkwy|highway|hwy|square|sq)\b\.?(?:,?\s+(?:apt|apartment|unit|suite|ste|#)\.?\s*[a-z0-9\-]+)?", street),

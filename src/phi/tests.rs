@@ -37,6 +37,8 @@ fn spoken_forms_in_lowercase_asr_output() {
     let t = "uh my number is five five five one two one two and i was born march third nineteen fifty four";
     assert!(has(t, Category::Phone, "five five five one two one two"), "{:?}", cats(t));
     assert!(has(t, Category::Date, "march third"), "{:?}", cats(t));
+    let t = "her last name is smith that's s m i t h";
+    assert!(has(t, Category::Name, "s m i t h"), "{:?}", cats(t));
     let t = "you can email me at john dot smith at gmail dot com";
     assert!(has(t, Category::Email, "john dot smith at gmail dot com"), "{:?}", cats(t));
     let t = "hi martha how are you today. martha is a fifty year old female";
