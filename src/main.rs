@@ -8,12 +8,23 @@ use clap::{Parser, Subcommand, ValueEnum};
 use hushnote::asr::{self, AsrError, AudioCtx, DecodeOptions, Engine, EngineOptions, ModelError};
 
 mod phi_cli;
+mod vault_cli;
 
-/// Exit codes scripts can rely on.
+/// Exit codes scripts can rely on (2 is a usage error, from the argument parser).
 mod exit {
     pub const FAILED: u8 = 1;
     pub const MODEL: u8 = 3;
     pub const INPUT: u8 = 4;
+    pub const WRONG_PASSWORD: u8 = 10;
+    pub const ACCOUNT_LOCKED: u8 = 11;
+    pub const TAMPERED: u8 = 12;
+    pub const AUDIT_BROKEN: u8 = 13;
+    pub const KEYCHAIN_SECRET_MISSING: u8 = 14;
+    pub const KEYCHAIN_UNAVAILABLE: u8 = 15;
+    pub const PERMISSION: u8 = 16;
+    pub const SESSION_LOCKED: u8 = 17;
+    pub const NO_VAULT: u8 = 18;
+    pub const DISK_FULL: u8 = 19;
 }
 
 #[derive(Parser)]
@@ -21,6 +32,8 @@ mod exit {
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    #[command(flatten)]
+    access: vault_cli::Access,
 }
 
 #[derive(Subcommand)]
@@ -33,6 +46,22 @@ enum Command {
     /// Tag or redact PHI in JSON Lines ({"id","text"} per line).
     #[command(subcommand)]
     Phi(PhiCommand),
+    /// Create the encrypted vault and its first admin (--user); prints the recovery key once.
+    Init(vault_cli::InitArgs),
+    /// Manage users.
+    #[command(subcommand)]
+    User(vault_cli::UserCommand),
+    /// Store, list, show and search notes.
+    #[command(subcommand)]
+    Note(vault_cli::NoteCommand),
+    /// Verify, export and checkpoint the tamper-evident audit log.
+    #[command(subcommand)]
+    Audit(vault_cli::AuditCommand),
+    /// Delete what the retention policy has expired (admins), and scrub it from disk.
+    Purge(vault_cli::PurgeArgs),
+    /// Show or change the policy.
+    #[command(subcommand)]
+    Policy(vault_cli::PolicyCommand),
 }
 
 #[derive(Subcommand)]
@@ -153,11 +182,22 @@ enum ModelCommand {
 }
 
 fn main() -> ExitCode {
+    // Before anything can hold a key or note text: no core file may ever contain them.
+    if let Err(e) = hushnote::hardening::disable_core_dumps() {
+        eprintln!("hushnote: warning: {e}");
+    }
     let cli = Cli::parse();
+    let a = &cli.access;
     match cli.command {
         Command::Transcribe(args) => transcribe(args),
         Command::Model(cmd) => model(cmd),
         Command::Phi(cmd) => phi_cli::run(cmd),
+        Command::Init(_) => vault_cli::init(a),
+        Command::User(cmd) => vault_cli::user(a, cmd),
+        Command::Note(cmd) => vault_cli::note(a, cmd),
+        Command::Audit(cmd) => vault_cli::audit_cmd(a, cmd),
+        Command::Purge(args) => vault_cli::purge(a, args),
+        Command::Policy(cmd) => vault_cli::policy_cmd(a, cmd),
     }
 }
 

@@ -132,6 +132,11 @@ fn capitalised(t: &Tok) -> bool {
     t.raw.chars().next().is_some_and(char::is_uppercase)
 }
 
+/// "Smith", not "SMITH" or "smith".
+fn title_case(t: &Tok) -> bool {
+    capitalised(t) && t.raw.chars().skip(1).any(char::is_lowercase)
+}
+
 /// How name-like a token is with context already established: lexicon evidence, allow-lists.
 fn contextual_name(t: &Tok, cased: bool) -> Option<&'static str> {
     if let Some(k) = t.kind.get() {
@@ -193,7 +198,20 @@ fn standalone_name(prev: Option<&Tok>, t: &Tok, next: Option<&Tok>, cased: bool)
     }
     let first = lexicon::first_name(&t.low);
     let last = lexicon::surname(&t.low);
-    let pair_next = next.filter(|n| lexicon::surname(&n.low) >= 100 && lexicon::allow(&n.low) == Allow::No && !is_stopword(&n.low));
+    // A surname right after a given name is a name even when it is also an eponym ("John
+    // Smith", "Mary Parkinson"); in cased text even when it is a common word ("Mary Brown").
+    // Lower-case ASR text cannot tell "john will" from a name, so common words need capitals.
+    let pair_next = next.filter(|n| {
+        let allow = lexicon::allow(&n.low);
+        lexicon::surname(&n.low) >= 100
+            && !is_stopword(&n.low)
+            && match allow {
+                Allow::No => true,
+                // Eponyms and other clinical words only in Title Case ("John Smith", not "MAX TEMP").
+                Allow::Clinical => cased && title_case(t) && title_case(n),
+                Allow::Common => cased && capitalised(t) && capitalised(n),
+            }
+    });
     if first >= 200 && pair_next.is_some() && (!cased || (capitalised(t) && pair_next.is_some_and(capitalised))) {
         return Some((0.85, "given name followed by a surname"));
     }
@@ -408,7 +426,13 @@ pub fn find(text: &str, hits: &mut Vec<Hit>) {
                 continue;
             }
         }
-        if let Some((score, why)) = standalone_name(i.checked_sub(1).map(|p| &toks[p]), t, toks.get(i + 1), cased) {
+        // A given name and surname are written with only spaces (or a comma, "Smith, John")
+        // between them: not across a full stop, a number or a line break ("Neo. Hold", "MAX 100 PO").
+        let next = toks.get(i + 1).filter(|n| {
+            let gap = &text.as_bytes()[t.end..n.start];
+            gap.iter().all(|&b| matches!(b, b' ' | b'\t' | b',')) && gap.iter().filter(|&&b| b == b',').count() <= 1
+        });
+        if let Some((score, why)) = standalone_name(i.checked_sub(1).map(|p| &toks[p]), t, next, cased) {
             let end = if why.contains("followed by") { i + 2 } else { i + 1 };
             found.push(Hit { start: t.start, end: toks[end - 1].end, category: Category::Name, score, rule: "name-lexicon", why: why.to_string() });
             i = end;

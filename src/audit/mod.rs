@@ -1,0 +1,295 @@
+//! The tamper-evident audit log: append-only events chained by
+//! `mac_n = HMAC-SHA256(K_audit, mac_{n-1} ‖ canonical(row_n))`.
+//!
+//! Rows carry identifiers only (user ids, note ids, counts), never note text. Any change,
+//! deletion or reordering breaks the chain at the first affected row; cutting rows off the end
+//! is caught by comparing with a signed [`Checkpoint`] kept elsewhere.
+
+mod checkpoint;
+mod export;
+#[cfg(test)]
+mod tests;
+
+pub use checkpoint::{Checkpoint, CheckpointError};
+pub use export::{rfc3339, to_csv, to_fhir_bundle};
+
+use ring::hmac;
+use rusqlite::{params, Connection, OptionalExtension};
+use serde::{Deserialize, Serialize};
+
+/// What was done. Stable lower-case names are stored and exported.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Action {
+    Create,
+    Read,
+    Update,
+    Delete,
+    Execute,
+    Login,
+    Logout,
+    Lock,
+    FailedLogin,
+    Export,
+    Purge,
+    BreakGlass,
+    PolicyChange,
+    /// The vault was opened without the OS keychain under a managed password-only policy.
+    PasswordOnly,
+}
+
+impl Action {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Create => "create",
+            Self::Read => "read",
+            Self::Update => "update",
+            Self::Delete => "delete",
+            Self::Execute => "execute",
+            Self::Login => "login",
+            Self::Logout => "logout",
+            Self::Lock => "lock",
+            Self::FailedLogin => "failed-login",
+            Self::Export => "export",
+            Self::Purge => "purge",
+            Self::BreakGlass => "break-glass",
+            Self::PolicyChange => "policy-change",
+            Self::PasswordOnly => "password-only",
+        }
+    }
+
+    fn parse(s: &str) -> Option<Self> {
+        ALL_ACTIONS.iter().copied().find(|a| a.as_str() == s)
+    }
+}
+
+const ALL_ACTIONS: [Action; 14] = [
+    Action::Create,
+    Action::Read,
+    Action::Update,
+    Action::Delete,
+    Action::Execute,
+    Action::Login,
+    Action::Logout,
+    Action::Lock,
+    Action::FailedLogin,
+    Action::Export,
+    Action::Purge,
+    Action::BreakGlass,
+    Action::PolicyChange,
+    Action::PasswordOnly,
+];
+
+/// How it ended.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Outcome {
+    Success,
+    /// Refused by a rule (wrong password, role, lockout).
+    Denied,
+    /// Failed for another reason (storage, input).
+    Failure,
+}
+
+impl Outcome {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Success => "success",
+            Self::Denied => "denied",
+            Self::Failure => "failure",
+        }
+    }
+    fn parse(s: &str) -> Option<Self> {
+        [Self::Success, Self::Denied, Self::Failure].into_iter().find(|o| o.as_str() == s)
+    }
+}
+
+/// An event before it is appended (no sequence number or MAC yet).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewEvent {
+    /// Unix time in milliseconds.
+    pub ts_ms: i64,
+    /// User id (or `-` when no user could be identified).
+    pub user: String,
+    /// Role at the time (`clinician`, `admin`, `break-glass`, `-`).
+    pub role: String,
+    /// Host name of the workstation.
+    pub workstation: String,
+    pub action: Action,
+    /// Object id: `note:<id>`, `user:<id>`, `vault`, `policy:<key>`…
+    pub object: String,
+    pub outcome: Outcome,
+    /// Identifiers, counts or a reason code; never note text.
+    pub detail: String,
+}
+
+/// A stored event.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Event {
+    pub seq: i64,
+    #[serde(flatten)]
+    pub event: NewEvent,
+    #[serde(with = "hex::serde")]
+    pub mac: Vec<u8>,
+}
+
+/// Audit failures.
+#[derive(Debug, thiserror::Error)]
+pub enum AuditError {
+    #[error("audit storage error: {0}")]
+    Storage(#[from] rusqlite::Error),
+    #[error("audit row {0} holds an unknown action or outcome")]
+    BadRow(i64),
+}
+
+/// The chain's starting value.
+const GENESIS: [u8; 32] = [0u8; 32];
+
+/// Length-prefixed fields in a fixed order: unambiguous, so no two rows encode alike.
+fn canonical(seq: i64, e: &NewEvent) -> Vec<u8> {
+    let mut out = Vec::with_capacity(128);
+    out.extend_from_slice(b"hushnote-audit-v1");
+    out.extend_from_slice(&seq.to_be_bytes());
+    out.extend_from_slice(&e.ts_ms.to_be_bytes());
+    for field in [&e.user, &e.role, &e.workstation, e.action.as_str(), &e.object, e.outcome.as_str(), &e.detail] {
+        out.extend_from_slice(&(field.len() as u32).to_be_bytes());
+        out.extend_from_slice(field.as_bytes());
+    }
+    out
+}
+
+fn chain_mac(key: &hmac::Key, prev: &[u8], seq: i64, e: &NewEvent) -> Vec<u8> {
+    let mut ctx = hmac::Context::with_key(key);
+    ctx.update(prev);
+    ctx.update(&canonical(seq, e));
+    ctx.sign().as_ref().to_vec()
+}
+
+/// Schema of the audit table; part of the vault's first migration. The triggers stop the
+/// application itself from editing history; the MAC chain catches anyone who bypasses them.
+pub const SCHEMA: &str = "
+CREATE TABLE audit(
+    seq INTEGER PRIMARY KEY,
+    ts INTEGER NOT NULL,
+    user TEXT NOT NULL,
+    role TEXT NOT NULL,
+    workstation TEXT NOT NULL,
+    action TEXT NOT NULL,
+    object TEXT NOT NULL,
+    outcome TEXT NOT NULL,
+    detail TEXT NOT NULL,
+    mac BLOB NOT NULL
+);
+CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+";
+
+/// Appends one event; run it inside the transaction of the action it records so both commit
+/// or neither does. Returns the new sequence number.
+pub fn append(conn: &Connection, key: &hmac::Key, e: &NewEvent) -> Result<i64, AuditError> {
+    let last: Option<(i64, Vec<u8>)> = conn
+        .query_row("SELECT seq, mac FROM audit ORDER BY seq DESC LIMIT 1", [], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?;
+    let (seq, prev) = match last {
+        Some((s, m)) => (s + 1, m),
+        None => (1, GENESIS.to_vec()),
+    };
+    let mac = chain_mac(key, &prev, seq, e);
+    conn.execute(
+        "INSERT INTO audit(seq, ts, user, role, workstation, action, object, outcome, detail, mac)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+        params![seq, e.ts_ms, e.user, e.role, e.workstation, e.action.as_str(), e.object, e.outcome.as_str(), e.detail, mac],
+    )?;
+    Ok(seq)
+}
+
+/// All events in sequence order.
+pub fn events(conn: &Connection) -> Result<Vec<Event>, AuditError> {
+    let mut stmt = conn.prepare(
+        "SELECT seq, ts, user, role, workstation, action, object, outcome, detail, mac FROM audit ORDER BY seq",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        Ok((
+            r.get::<_, i64>(0)?,
+            r.get::<_, i64>(1)?,
+            r.get::<_, String>(2)?,
+            r.get::<_, String>(3)?,
+            r.get::<_, String>(4)?,
+            r.get::<_, String>(5)?,
+            r.get::<_, String>(6)?,
+            r.get::<_, String>(7)?,
+            r.get::<_, String>(8)?,
+            r.get::<_, Vec<u8>>(9)?,
+        ))
+    })?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (seq, ts_ms, user, role, workstation, action, object, outcome, detail, mac) = row?;
+        let action = Action::parse(&action).ok_or(AuditError::BadRow(seq))?;
+        let outcome = Outcome::parse(&outcome).ok_or(AuditError::BadRow(seq))?;
+        out.push(Event { seq, event: NewEvent { ts_ms, user, role, workstation, action, object, outcome, detail }, mac });
+    }
+    Ok(out)
+}
+
+/// The result of checking the chain.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Verification {
+    /// Rows checked.
+    pub rows: i64,
+    /// The last good sequence number and its MAC (the head).
+    pub head_seq: i64,
+    #[serde(with = "hex::serde")]
+    pub head_mac: Vec<u8>,
+    /// The first sequence number that is missing, altered or out of place, if any.
+    pub first_bad: Option<i64>,
+}
+
+/// Walks the chain from the start and stops at the first row that does not fit.
+pub fn verify(conn: &Connection, key: &hmac::Key) -> Result<Verification, AuditError> {
+    let mut stmt = conn.prepare(
+        "SELECT seq, ts, user, role, workstation, action, object, outcome, detail, mac FROM audit ORDER BY seq",
+    )?;
+    let mut rows = stmt.query([])?;
+    let mut prev = GENESIS.to_vec();
+    let mut expected = 1i64;
+    let mut checked = 0i64;
+    while let Some(r) = rows.next()? {
+        let seq: i64 = r.get(0)?;
+        let fits = seq == expected && {
+            // A row whose action or outcome text was altered cannot be parsed: that is a bad row.
+            let action = Action::parse(&r.get::<_, String>(5)?);
+            let outcome = Outcome::parse(&r.get::<_, String>(7)?);
+            match (action, outcome) {
+                (Some(action), Some(outcome)) => {
+                    let e = NewEvent {
+                        ts_ms: r.get(1)?,
+                        user: r.get(2)?,
+                        role: r.get(3)?,
+                        workstation: r.get(4)?,
+                        action,
+                        object: r.get(6)?,
+                        outcome,
+                        detail: r.get(8)?,
+                    };
+                    let stored: Vec<u8> = r.get(9)?;
+                    // ring's verify compares in constant time.
+                    let mut msg = prev.clone();
+                    msg.extend_from_slice(&canonical(seq, &e));
+                    let ok = hmac::verify(key, &msg, &stored).is_ok();
+                    if ok {
+                        prev = stored;
+                    }
+                    ok
+                }
+                _ => false,
+            }
+        };
+        if !fits {
+            return Ok(Verification { rows: checked, head_seq: expected - 1, head_mac: prev, first_bad: Some(expected) });
+        }
+        checked += 1;
+        expected += 1;
+    }
+    Ok(Verification { rows: checked, head_seq: expected - 1, head_mac: prev, first_bad: None })
+}
