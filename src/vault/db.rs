@@ -46,7 +46,11 @@ fn open_raw(path: &Path, key: Option<&Zeroizing<String>>, create: bool) -> Resul
     conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get::<_, i64>(0))?;
     conn.busy_timeout(std::time::Duration::from_secs(5))?;
     // WAL + FULL: a committed note survives power loss; secure_delete overwrites freed pages;
-    // temp tables and sorts stay in memory so no plaintext temp file is ever written.
+    // temp tables and sorts stay in memory so no plaintext temp file is ever written. A 64 MiB
+    // page cache (allocated as used): every page read from disk costs SQLCipher a decryption
+    // and an HMAC check, so a cache that holds the working set is what keeps encryption cheap
+    // (the vault bench: full-text search 10x slower than plain SQLite with the default 2 MiB
+    // cache, on par with 64 MiB).
     let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
     if !mode.eq_ignore_ascii_case("wal") {
         return Err(VaultError::Storage(format!("could not switch to WAL journal (got {mode})")));
@@ -55,7 +59,8 @@ fn open_raw(path: &Path, key: Option<&Zeroizing<String>>, create: bool) -> Resul
         "PRAGMA synchronous = FULL;
          PRAGMA secure_delete = ON;
          PRAGMA temp_store = MEMORY;
-         PRAGMA foreign_keys = ON;",
+         PRAGMA foreign_keys = ON;
+         PRAGMA cache_size = -65536;",
     )?;
     super::schema::migrate(&mut conn)?;
     Ok(conn)
