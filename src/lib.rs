@@ -13,5 +13,6 @@ pub mod clock;
 mod fsutil;
 pub mod hardening;
 pub mod phi;
+pub mod pipeline;
 pub mod policy;
 pub mod vault;

@@ -7,6 +7,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 use hushnote::asr::{self, AsrError, AudioCtx, DecodeOptions, Engine, EngineOptions, ModelError};
 
+mod dictate_cli;
 mod phi_cli;
 mod vault_cli;
 
@@ -25,6 +26,7 @@ mod exit {
     pub const SESSION_LOCKED: u8 = 17;
     pub const NO_VAULT: u8 = 18;
     pub const DISK_FULL: u8 = 19;
+    pub const DEVICE: u8 = 20;
 }
 
 #[derive(Parser)]
@@ -46,6 +48,11 @@ enum Command {
     /// Tag or redact PHI in JSON Lines ({"id","text"} per line).
     #[command(subcommand)]
     Phi(PhiCommand),
+    /// Dictate into a new (or resumed) encrypted note: live partial and final text, PHI
+    /// highlighted, the draft saved as each utterance ends.
+    Dictate(dictate_cli::DictateArgs),
+    /// List audio capture devices.
+    Devices,
     /// Create the encrypted vault and its first admin (--user); prints the recovery key once.
     Init(vault_cli::InitArgs),
     /// Manage users.
@@ -192,6 +199,8 @@ fn main() -> ExitCode {
         Command::Transcribe(args) => transcribe(args),
         Command::Model(cmd) => model(cmd),
         Command::Phi(cmd) => phi_cli::run(cmd),
+        Command::Dictate(args) => dictate_cli::run(a, args),
+        Command::Devices => dictate_cli::devices(),
         Command::Init(_) => vault_cli::init(a),
         Command::User(cmd) => vault_cli::user(a, cmd),
         Command::Note(cmd) => vault_cli::note(a, cmd),

@@ -201,7 +201,7 @@ fn env_for(dir: &Path) -> Result<VaultEnv, ExitCode> {
 }
 
 /// Logs in with --user/--password-file (or the prompt), or breaks glass with the recovery key.
-fn session(a: &Access) -> Result<Session, ExitCode> {
+pub fn session(a: &Access) -> Result<Session, ExitCode> {
     let dir = data_dir(a);
     let env = env_for(&dir)?;
     let vault = Vault::open(&dir, env).map_err(|e| fail(&e))?;

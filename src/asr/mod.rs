@@ -1,11 +1,13 @@
 //! Speech recognition: the model manifest and its checksums, the CTranslate2 → ggml importer,
 //! and the Whisper engine (whisper.cpp through whisper-rs).
 
+pub mod commands;
 pub mod ct2;
 mod engine;
 mod import;
 pub mod manifest;
 pub mod mel;
+pub mod stream;
 mod text;
 pub mod vocab;
 

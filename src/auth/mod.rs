@@ -13,7 +13,7 @@ pub mod keys;
 mod lockout;
 mod login;
 mod password;
-mod session;
+pub mod session;
 #[cfg(test)]
 mod tests;
 

@@ -253,6 +253,33 @@ impl Session {
         })
     }
 
+    /// Continues one of the current clinician's saved drafts: the next saves update that note.
+    /// Returns its text.
+    pub fn resume_draft(&self, id: &str) -> Result<String, VaultError> {
+        self.require_clinician()?;
+        self.with_open(|o, now| {
+            let note = notes::get(&o.conn, id)?;
+            if note.author_id != self.info.user_id || note.status != NoteStatus::Draft {
+                return Err(AuthError::PermissionDenied("only your own drafts can be resumed").into());
+            }
+            audit::append(&o.conn, &o.keys.audit, &self.event(now, Action::Read, format!("note:{id}"), Outcome::Success, "resume"))?;
+            let text = note.text.clone();
+            o.draft = Some(Draft { note_id: Some(note.id.clone()), text: note.text.clone(), patient_ref: note.patient_ref.clone(), provenance: note.provenance.clone() });
+            o.draft_dirty = false;
+            Ok(text)
+        })
+    }
+
+    /// Counts as user activity (dictation in progress) without doing anything else.
+    pub fn touch(&self) -> Result<(), VaultError> {
+        self.with_open(|_, _| Ok(()))
+    }
+
+    /// Whether the policy keeps dictation audio.
+    pub fn keeps_audio(&self) -> bool {
+        self.env().policy.policy.keep_audio
+    }
+
     /// The current user's saved drafts, newest first (offered for resumption at login).
     pub fn drafts(&self) -> Result<Vec<NoteSummary>, VaultError> {
         self.require_clinician()?;
