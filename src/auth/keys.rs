@@ -4,7 +4,7 @@
 //! The audit MAC key and the checkpoint signing key are derived from the DEK with HKDF, under
 //! their own labels, so they are independent keys.
 
-use ring::aead::{self, Aad, LessSafeKey, Nonce, UnboundKey, AES_256_GCM};
+use ring::aead::{Aad, LessSafeKey, Nonce, UnboundKey, AES_256_GCM};
 use ring::rand::{SecureRandom, SystemRandom};
 use ring::{hkdf, hmac, signature};
 use secrecy::{ExposeSecret, SecretBox, SecretString};
@@ -240,9 +240,6 @@ impl VaultKeys {
         signature::Ed25519KeyPair::from_seed_unchecked(&self.checkpoint_seed[..]).map_err(|_| KeyError::Kdf("ed25519".into()))
     }
 }
-
-/// AEAD tag length, for size checks.
-pub const TAG_LEN: usize = aead::MAX_TAG_LEN;
 
 #[cfg(test)]
 mod tests {
