@@ -149,6 +149,7 @@ pub fn run(a: &vault_cli::Access, args: DictateArgs) -> ExitCode {
         decode: DecodeOptions {
             threads: args.threads,
             initial_prompt: args.clinical_prompt.then(|| asr::DEFAULT_PROMPT.to_owned()),
+            timestamps: false,
             ..DecodeOptions::default()
         },
         stream: StreamConfig::default(),

@@ -11,6 +11,10 @@ use std::process::{Command, Stdio};
 use common::lab::{bin, contains, files_containing, Lab};
 use common::{fixture, wer, JFK_REF};
 
+/// One dictation at a time: whisper.cpp's worker threads spin while they wait, so two live
+/// decodes of 2 threads each on a 2-core machine slow each other down many times over.
+static SERIAL: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
 fn events(stdout: &str) -> Vec<serde_json::Value> {
     stdout.lines().filter_map(|l| serde_json::from_str(l).ok()).collect()
 }
@@ -22,6 +26,7 @@ fn note_id(evs: &[serde_json::Value]) -> String {
 
 #[test]
 fn a_dictated_clip_becomes_an_encrypted_note() {
+    let _one = SERIAL.lock().unwrap_or_else(|p| p.into_inner());
     let mut lab = Lab::new();
     lab.setup();
     let alice = Some(("alice", "alice.pw"));
@@ -53,6 +58,7 @@ fn a_dictated_clip_becomes_an_encrypted_note() {
 
 #[test]
 fn phi_in_dictation_is_tagged_live_and_in_the_note() {
+    let _one = SERIAL.lock().unwrap_or_else(|p| p.into_inner());
     let mut lab = Lab::new();
     lab.setup();
     let alice = Some(("alice", "alice.pw"));
@@ -74,6 +80,7 @@ fn phi_in_dictation_is_tagged_live_and_in_the_note() {
 
 #[test]
 fn a_killed_dictation_leaves_a_draft_the_next_one_resumes() {
+    let _one = SERIAL.lock().unwrap_or_else(|p| p.into_inner());
     let mut lab = Lab::new();
     lab.setup();
     let jfk = fixture("jfk.wav");

@@ -14,7 +14,8 @@ use std::time::Duration;
 use common::lab::{bin, Lab};
 use common::{fixture, wer, JFK_REF};
 
-/// One dictation at a time: two live decodes on two cores would miss real time.
+/// One dictation at a time: whisper.cpp's worker threads spin while they wait, so two live
+/// decodes on a 2-core machine slow each other down many times over.
 static SERIAL: std::sync::Mutex<()> = std::sync::Mutex::new(());
 
 /// A null sink of our own; each test gets one, and the child process records from its monitor

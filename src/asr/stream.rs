@@ -7,7 +7,7 @@ use std::time::Instant;
 
 use serde::Serialize;
 
-use super::{AsrError, DecodeOptions, Engine};
+use super::{AsrError, AudioCtx, DecodeOptions, Engine};
 use crate::audio::vad::{Vad, FRAME};
 use crate::audio::TARGET_RATE;
 
@@ -176,6 +176,14 @@ impl Segmenter {
     }
 }
 
+/// Periodic partials only show progress and are replaced: they take the cheap encoder window.
+/// A decode that may become the final text takes the full-quality one.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Quality {
+    Draft,
+    Final,
+}
+
 /// Audio after the last voiced frame a partial must include to count as final (no word cut).
 const FINAL_MARGIN_S: f64 = 0.15;
 
@@ -205,8 +213,11 @@ pub struct Streamer<'e> {
     seg: Segmenter,
     next_utterance: u64,
     last_partial_at: Option<Instant>,
-    /// Samples of the open utterance the last partial covered, and its text.
+    /// Stream position the last partial covered, and its text.
     last_partial: Option<(u64, String)>,
+    /// The last full-quality decode of the open utterance: the final text if it covers all
+    /// the speech.
+    final_candidate: Option<(u64, String)>,
     /// (stream position after a chunk, when it arrived), to time latency.
     arrivals: VecDeque<(u64, Instant)>,
     /// The last final words, given to Whisper as context for the next utterance.
@@ -223,6 +234,7 @@ impl<'e> Streamer<'e> {
             next_utterance: 0,
             last_partial_at: None,
             last_partial: None,
+            final_candidate: None,
             arrivals: VecDeque::new(),
             context: String::new(),
         }
@@ -230,8 +242,11 @@ impl<'e> Streamer<'e> {
 
     /// Whisper's prompt: the configured one, then the last words already said, so a short
     /// utterance ("ask not") is read in the context of the sentence it continues.
-    fn decode(&self, audio: &[f32]) -> Result<String, AsrError> {
+    fn decode(&self, audio: &[f32], quality: Quality) -> Result<String, AsrError> {
         let mut opts = self.opts.clone();
+        if quality == Quality::Draft && opts.audio_ctx == AudioCtx::Auto {
+            opts.audio_ctx = AudioCtx::Fast;
+        }
         if !self.context.is_empty() {
             let base = opts.initial_prompt.take().unwrap_or_default();
             opts.initial_prompt = Some(format!("{base} {}", self.context).trim().to_owned());
@@ -257,17 +272,24 @@ impl<'e> Streamer<'e> {
         let fresh = self.seg.speech_end().is_some_and(|e| e > covered);
         // As soon as the speaker pauses, decode once more so that partial covers all the speech:
         // when the pause turns out to end the utterance, that text is final at once.
+        let candidate = self.final_candidate.as_ref().map_or(0, |(c, _)| *c);
         let pausing = self.seg.speech_end().is_some_and(|e| {
             let margin = samples(FINAL_MARGIN_S) as u64;
-            covered < e + margin && self.seg.position() >= e + margin
+            candidate < e + margin && self.seg.position() >= e + margin
         });
         if (due && fresh) || pausing {
             if let Some((audio, start)) = self.seg.current() {
                 // Wait for a little speech before the first partial: Whisper guesses on scraps.
                 if audio.len() >= samples(0.6) {
                     self.last_partial_at = Some(Instant::now());
-                    let text = self.decode(&audio)?;
-                    self.last_partial = Some((start + audio.len() as u64, text.clone()));
+                    let quality = if pausing { Quality::Final } else { Quality::Draft };
+                    let text = self.decode(&audio, quality)?;
+                    let covered = start + audio.len() as u64;
+                    self.last_partial = Some((covered, text.clone()));
+                    // Only a full-quality decode may stand in for the final.
+                    if quality == Quality::Final {
+                        self.final_candidate = Some((covered, text.clone()));
+                    }
                     emit(StreamEvent::Partial { utterance: self.next_utterance, text });
                 }
             }
@@ -287,9 +309,10 @@ impl<'e> Streamer<'e> {
         // A partial that already covered all the speech (plus a margin, so no word was cut)
         // is the final text: no second decode, lower latency.
         let margin = samples(FINAL_MARGIN_S) as u64;
-        let text = match self.last_partial.take() {
+        self.last_partial = None;
+        let text = match self.final_candidate.take() {
             Some((covered, text)) if covered >= u.speech_end + margin => text,
-            _ => self.decode(&u.audio)?,
+            _ => self.decode(&u.audio, Quality::Final)?,
         };
         // Keep about the last 30 words as context.
         self.context.push(' ');
