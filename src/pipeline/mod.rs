@@ -107,8 +107,9 @@ fn next_batch(source: &mut dyn AudioSource) -> Result<Chunk, SourceError> {
         other => return Ok(other),
     };
     while pcm.len() < crate::audio::TARGET_RATE as usize * 30 {
-        match source.next_chunk(Duration::ZERO)? {
-            Chunk::Audio(more) => pcm.extend(more),
+        match source.next_chunk(Duration::ZERO) {
+            Ok(Chunk::Audio(more)) => pcm.extend(more),
+            // An error here is reported by the next call; the audio gathered so far is kept.
             _ => break,
         }
     }
