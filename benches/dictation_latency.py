@@ -70,7 +70,8 @@ def main():
                 last_partial = None
         rows.append((c["source"], c["id"], " ".join(finals).replace("\t", " ").replace("\n", " ")))
         audio_s += c["audio_s"]
-        print(f"  {c['id']}: {len(finals)} utterance(s)", file=sys.stderr)
+        worst = max(latencies[len(latencies) - len(finals):], default=0.0)
+        print(f"  {c['id']}: {len(finals)} utterance(s), slowest final {worst:.2f} s", file=sys.stderr)
     with tempfile.TemporaryDirectory() as tmp:
         hyp = Path(tmp) / "hyp.tsv"
         hyp.write_text("".join(f"{s}\t{i}\t{t}\n" for s, i, t in rows), encoding="utf-8")
