@@ -256,14 +256,14 @@ impl<'e> Streamer<'e> {
 
     /// Feeds a chunk (as it arrives) and reports partial and final text.
     pub fn feed(&mut self, pcm: &[f32], emit: &mut dyn FnMut(StreamEvent)) -> Result<(), AsrError> {
-        let now = Instant::now();
-        for u in self.seg.push(pcm) {
-            self.arrivals.push_back((self.seg.position(), now));
-            self.finalise(u, emit)?;
-        }
-        self.arrivals.push_back((self.seg.position(), now));
+        let ended = self.seg.push(pcm);
+        // Record this chunk's arrival before finalising: an utterance may end inside it.
+        self.arrivals.push_back((self.seg.position(), Instant::now()));
         while self.arrivals.len() > 600 {
             self.arrivals.pop_front();
+        }
+        for u in ended {
+            self.finalise(u, emit)?;
         }
         // Refresh partial text when there is new speech since the last one and the interval
         // has passed; a decode slower than real time simply makes partials rarer.
@@ -295,6 +295,11 @@ impl<'e> Streamer<'e> {
             }
         }
         Ok(())
+    }
+
+    /// Whether an utterance is being spoken (voice activity as the segmenter judges it).
+    pub fn speaking(&self) -> bool {
+        self.seg.speech_end().is_some()
     }
 
     /// Ends the stream: the open utterance (if any) becomes final.

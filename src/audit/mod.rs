@@ -158,11 +158,11 @@ fn canonical(seq: i64, e: &NewEvent) -> Vec<u8> {
     out
 }
 
-fn chain_mac(key: &hmac::Key, prev: &[u8], seq: i64, e: &NewEvent) -> Vec<u8> {
-    let mut ctx = hmac::Context::with_key(key);
-    ctx.update(prev);
-    ctx.update(&canonical(seq, e));
-    ctx.sign().as_ref().to_vec()
+/// What a row's MAC covers: the previous MAC, then the row.
+fn chained(prev: &[u8], seq: i64, e: &NewEvent) -> Vec<u8> {
+    let mut msg = prev.to_vec();
+    msg.extend_from_slice(&canonical(seq, e));
+    msg
 }
 
 /// Schema of the audit table; part of the vault's first migration. The triggers stop the
@@ -194,7 +194,7 @@ pub fn append(conn: &Connection, key: &hmac::Key, e: &NewEvent) -> Result<i64, A
         Some((s, m)) => (s + 1, m),
         None => (1, GENESIS.to_vec()),
     };
-    let mac = chain_mac(key, &prev, seq, e);
+    let mac = hmac::sign(key, &chained(&prev, seq, e)).as_ref().to_vec();
     conn.execute(
         "INSERT INTO audit(seq, ts, user, role, workstation, action, object, outcome, detail, mac)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
@@ -203,33 +203,49 @@ pub fn append(conn: &Connection, key: &hmac::Key, e: &NewEvent) -> Result<i64, A
     Ok(seq)
 }
 
-/// All events in sequence order.
-pub fn events(conn: &Connection) -> Result<Vec<Event>, AuditError> {
+/// One stored row; `event` is `None` when its action or outcome is not one Hushnote writes
+/// (an edited row).
+struct Row {
+    seq: i64,
+    event: Option<NewEvent>,
+    mac: Vec<u8>,
+}
+
+/// Every row in sequence order.
+fn rows(conn: &Connection) -> Result<Vec<Row>, AuditError> {
     let mut stmt = conn.prepare(
         "SELECT seq, ts, user, role, workstation, action, object, outcome, detail, mac FROM audit ORDER BY seq",
     )?;
     let rows = stmt.query_map([], |r| {
-        Ok((
-            r.get::<_, i64>(0)?,
-            r.get::<_, i64>(1)?,
-            r.get::<_, String>(2)?,
-            r.get::<_, String>(3)?,
-            r.get::<_, String>(4)?,
-            r.get::<_, String>(5)?,
-            r.get::<_, String>(6)?,
-            r.get::<_, String>(7)?,
-            r.get::<_, String>(8)?,
-            r.get::<_, Vec<u8>>(9)?,
-        ))
+        let action = Action::parse(&r.get::<_, String>(5)?);
+        let outcome = Outcome::parse(&r.get::<_, String>(7)?);
+        let event = match (action, outcome) {
+            (Some(action), Some(outcome)) => Some(NewEvent {
+                ts_ms: r.get(1)?,
+                user: r.get(2)?,
+                role: r.get(3)?,
+                workstation: r.get(4)?,
+                action,
+                object: r.get(6)?,
+                outcome,
+                detail: r.get(8)?,
+            }),
+            _ => None,
+        };
+        Ok(Row { seq: r.get(0)?, event, mac: r.get(9)? })
     })?;
-    let mut out = Vec::new();
-    for row in rows {
-        let (seq, ts_ms, user, role, workstation, action, object, outcome, detail, mac) = row?;
-        let action = Action::parse(&action).ok_or(AuditError::BadRow(seq))?;
-        let outcome = Outcome::parse(&outcome).ok_or(AuditError::BadRow(seq))?;
-        out.push(Event { seq, event: NewEvent { ts_ms, user, role, workstation, action, object, outcome, detail }, mac });
-    }
-    Ok(out)
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// All events in sequence order.
+pub fn events(conn: &Connection) -> Result<Vec<Event>, AuditError> {
+    rows(conn)?
+        .into_iter()
+        .map(|r| match r.event {
+            Some(event) => Ok(Event { seq: r.seq, event, mac: r.mac }),
+            None => Err(AuditError::BadRow(r.seq)),
+        })
+        .collect()
 }
 
 /// The result of checking the chain.
@@ -247,49 +263,18 @@ pub struct Verification {
 
 /// Walks the chain from the start and stops at the first row that does not fit.
 pub fn verify(conn: &Connection, key: &hmac::Key) -> Result<Verification, AuditError> {
-    let mut stmt = conn.prepare(
-        "SELECT seq, ts, user, role, workstation, action, object, outcome, detail, mac FROM audit ORDER BY seq",
-    )?;
-    let mut rows = stmt.query([])?;
     let mut prev = GENESIS.to_vec();
     let mut expected = 1i64;
-    let mut checked = 0i64;
-    while let Some(r) = rows.next()? {
-        let seq: i64 = r.get(0)?;
-        let fits = seq == expected && {
-            // A row whose action or outcome text was altered cannot be parsed: that is a bad row.
-            let action = Action::parse(&r.get::<_, String>(5)?);
-            let outcome = Outcome::parse(&r.get::<_, String>(7)?);
-            match (action, outcome) {
-                (Some(action), Some(outcome)) => {
-                    let e = NewEvent {
-                        ts_ms: r.get(1)?,
-                        user: r.get(2)?,
-                        role: r.get(3)?,
-                        workstation: r.get(4)?,
-                        action,
-                        object: r.get(6)?,
-                        outcome,
-                        detail: r.get(8)?,
-                    };
-                    let stored: Vec<u8> = r.get(9)?;
-                    // ring's verify compares in constant time.
-                    let mut msg = prev.clone();
-                    msg.extend_from_slice(&canonical(seq, &e));
-                    let ok = hmac::verify(key, &msg, &stored).is_ok();
-                    if ok {
-                        prev = stored;
-                    }
-                    ok
-                }
-                _ => false,
-            }
-        };
+    for r in rows(conn)? {
+        // A missing sequence number, an unparsable row or a wrong MAC: the chain breaks here.
+        let fits = r.seq == expected
+            // ring's verify compares in constant time.
+            && r.event.as_ref().is_some_and(|e| hmac::verify(key, &chained(&prev, r.seq, e), &r.mac).is_ok());
         if !fits {
-            return Ok(Verification { rows: checked, head_seq: expected - 1, head_mac: prev, first_bad: Some(expected) });
+            return Ok(Verification { rows: expected - 1, head_seq: expected - 1, head_mac: prev, first_bad: Some(expected) });
         }
-        checked += 1;
+        prev = r.mac;
         expected += 1;
     }
-    Ok(Verification { rows: checked, head_seq: expected - 1, head_mac: prev, first_bad: None })
+    Ok(Verification { rows: expected - 1, head_seq: expected - 1, head_mac: prev, first_bad: None })
 }

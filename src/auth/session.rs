@@ -206,7 +206,7 @@ impl Session {
             return Ok(());
         };
         let mut o = *o;
-        let saved = save_draft(&mut o, &self.info, &self.env().workstation, now);
+        let saved = self.write_draft(&mut o, now);
         let action = if reason == LockReason::Logout { Action::Logout } else { Action::Lock };
         let outcome = if saved.is_ok() { Outcome::Success } else { Outcome::Failure };
         let detail = match &saved {
@@ -220,6 +220,32 @@ impl Session {
         saved?;
         logged?;
         Ok(())
+    }
+
+    /// Saves the draft if it changed; returns its note id.
+    fn write_draft(&self, o: &mut Open, now: i64) -> Result<Option<String>, VaultError> {
+        let Some(d) = o.draft.as_mut() else { return Ok(None) };
+        if !o.draft_dirty {
+            return Ok(d.note_id.clone());
+        }
+        let spans = crate::phi::tag(&d.text);
+        let tx = o.conn.transaction()?;
+        let user = &self.info.user_id;
+        let (id, action) = match &d.note_id {
+            Some(id) => {
+                notes::update_text(&tx, id, user, &d.text, &spans, now)?;
+                (id.clone(), Action::Update)
+            }
+            None => {
+                let note = NewNote { text: d.text.clone(), patient_ref: d.patient_ref.clone(), status: NoteStatus::Draft, provenance: d.provenance.clone() };
+                (notes::insert(&tx, user, &note, &spans, now)?, Action::Create)
+            }
+        };
+        audit::append(&tx, &o.keys.audit, &self.event(now, action, format!("note:{id}"), Outcome::Success, "draft"))?;
+        tx.commit()?;
+        d.note_id = Some(id.clone());
+        o.draft_dirty = false;
+        Ok(Some(id))
     }
 
     // ----- drafts -------------------------------------------------------------------------
@@ -240,14 +266,13 @@ impl Session {
 
     /// Writes the draft to the vault now; returns its note id.
     pub fn save_draft(&self) -> Result<Option<String>, VaultError> {
-        let info = self.info.clone();
-        self.with_open(|o, now| save_draft(o, &info, &self.env().workstation, now))
+        self.with_open(|o, now| self.write_draft(o, now))
     }
 
     /// Starts a fresh draft (the previous one must have been saved or finished).
     pub fn clear_draft(&self) -> Result<(), VaultError> {
         self.with_open(|o, now| {
-            save_draft(o, &self.info, &self.env().workstation, now)?;
+            self.write_draft(o, now)?;
             o.draft = None;
             Ok(())
         })
@@ -264,7 +289,7 @@ impl Session {
             }
             audit::append(&o.conn, &o.keys.audit, &self.event(now, Action::Read, format!("note:{id}"), Outcome::Success, "resume"))?;
             let text = note.text.clone();
-            o.draft = Some(Draft { note_id: Some(note.id.clone()), text: note.text.clone(), patient_ref: note.patient_ref.clone(), provenance: note.provenance.clone() });
+            o.draft = Some(Draft { note_id: Some(note.id), text: note.text, patient_ref: note.patient_ref, provenance: note.provenance });
             o.draft_dirty = false;
             Ok(text)
         })
@@ -610,41 +635,6 @@ impl Drop for Session {
         let now = self.now();
         let _ = self.lock_state(&mut st, LockReason::Logout, now);
     }
-}
-
-/// Saves the draft if it changed; returns its note id.
-fn save_draft(o: &mut Open, info: &SessionInfo, workstation: &str, now: i64) -> Result<Option<String>, VaultError> {
-    let Some(d) = o.draft.as_mut() else { return Ok(None) };
-    if !o.draft_dirty {
-        return Ok(d.note_id.clone());
-    }
-    let spans = crate::phi::tag(&d.text);
-    let tx = o.conn.transaction()?;
-    let id = match &d.note_id {
-        Some(id) => {
-            notes::update_text(&tx, id, &info.user_id, &d.text, &spans, now)?;
-            id.clone()
-        }
-        None => {
-            let note = NewNote { text: d.text.clone(), patient_ref: d.patient_ref.clone(), status: NoteStatus::Draft, provenance: d.provenance.clone() };
-            notes::insert(&tx, &info.user_id, &note, &spans, now)?
-        }
-    };
-    let ev = NewEvent {
-        ts_ms: now,
-        user: info.user_id.clone(),
-        role: info.role_str().to_owned(),
-        workstation: workstation.to_owned(),
-        action: if d.note_id.is_some() { Action::Update } else { Action::Create },
-        object: format!("note:{id}"),
-        outcome: Outcome::Success,
-        detail: "draft".into(),
-    };
-    audit::append(&tx, &o.keys.audit, &ev)?;
-    tx.commit()?;
-    d.note_id = Some(id.clone());
-    o.draft_dirty = false;
-    Ok(Some(id))
 }
 
 /// User names are identifiers in audit rows and the key file: keep them plain.

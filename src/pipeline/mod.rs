@@ -144,7 +144,6 @@ pub fn dictate(
     let mut streamer = Streamer::new(engine, opts.decode.clone(), opts.stream);
     let mut out = Outcome { note_id: None, text: String::new(), utterances: 0, interrupted: false, locked: false };
     let mut events: Vec<StreamEvent> = Vec::new();
-    let vad = Vad::default();
 
     let apply = |events: &mut Vec<StreamEvent>, doc: &mut Document, out: &mut Outcome, on_event: &mut dyn FnMut(&PipelineEvent)| -> Result<(), PipelineError> {
         for e in events.drain(..) {
@@ -190,10 +189,10 @@ pub fn dictate(
                     if keep_audio {
                         kept.extend(pcm.iter().map(|s| (s.clamp(-1.0, 1.0) * 32767.0) as i16));
                     }
-                    if let Some(s) = session.filter(|_| vad.speech_seconds(&pcm) > 0.0) {
+                    streamer.feed(&pcm, &mut |e| events.push(e))?;
+                    if let Some(s) = session.filter(|_| streamer.speaking()) {
                         s.touch()?; // speaking is activity
                     }
-                    streamer.feed(&pcm, &mut |e| events.push(e))?;
                     apply(&mut events, &mut doc, &mut out, on_event)?;
                 }
                 Ok(Chunk::Idle) => {}

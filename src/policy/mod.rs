@@ -95,7 +95,7 @@ impl Default for Policy {
 
 /// One policy file as written: every key optional, unknown keys refused (a typo must not
 /// silently leave a default in force).
-#[derive(Debug, Default, Deserialize, Serialize)]
+#[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct PolicyFile {
     idle_timeout_secs: Option<u64>,
@@ -325,33 +325,25 @@ pub fn set_local(data_dir: &Path, managed: &Path, key: &str, value: &str) -> Res
     if let Source::Managed(path) = current.source(key) {
         return Err(PolicyError::SetByManaged { key: key.to_owned(), path });
     }
-    let mut file = read_file(&local)?.unwrap_or_default();
-    // Parse the value with TOML's own rules so `policy set` accepts what the file would.
-    let fragment = if key == "upstream_endpoint" || key == "redaction_mode" {
-        format!("{key} = {}", toml::Value::String(value.to_owned()))
-    } else {
-        format!("{key} = {value}")
+    let parse_err = |e: toml::de::Error| PolicyError::Parse { path: local.clone(), message: e.message().to_owned() };
+    // Edit the file as a TOML table, so keys already set there stay as they are.
+    let mut table: toml::Table = match std::fs::read_to_string(&local) {
+        Ok(text) => toml::from_str(&text).map_err(parse_err)?,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => toml::Table::new(),
+        Err(source) => return Err(PolicyError::Read { path: local.clone(), source }),
     };
-    let one: PolicyFile = toml::from_str(&fragment)
-        .map_err(|e| PolicyError::Parse { path: local.clone(), message: e.message().to_owned() })?;
-    macro_rules! merge {
-        ($($field:ident),*) => {$( if one.$field.is_some() { file.$field = one.$field; } )*};
-    }
-    merge!(
-        idle_timeout_secs,
-        lockout_threshold,
-        lockout_minutes,
-        retention_final_days,
-        retention_draft_days,
-        retention_audio_days,
-        keep_audio,
-        redaction_mode,
-        upstream_endpoint
-    );
-    let text = toml::to_string(&file).map_err(|e| PolicyError::Parse { path: local.clone(), message: e.to_string() })?;
-    // Validate the would-be result before it replaces the file.
+    // Parse the value with TOML's own rules so `policy set` accepts what the file would.
+    let parsed = if key == "upstream_endpoint" || key == "redaction_mode" {
+        toml::Value::String(value.to_owned())
+    } else {
+        let mut one: toml::Table = toml::from_str(&format!("v = {value}")).map_err(parse_err)?;
+        one.remove("v").ok_or_else(|| PolicyError::Parse { path: local.clone(), message: "no value".into() })?
+    };
+    table.insert(key.to_owned(), parsed);
+    let text = toml::to_string(&table).map_err(|e| PolicyError::Parse { path: local.clone(), message: e.to_string() })?;
+    // Type-check and validate the would-be result before it replaces the file.
     let mut check = EffectivePolicy::defaults();
-    check.apply(toml::from_str(&text).map_err(|e| PolicyError::Parse { path: local.clone(), message: e.message().to_owned() })?, Source::Local(local.clone()));
+    check.apply(toml::from_str(&text).map_err(parse_err)?, Source::Local(local.clone()));
     check.policy.validate()?;
     crate::fsutil::write_atomic(&local, text.as_bytes()).map_err(|source| PolicyError::Write { path: local.clone(), source })?;
     EffectivePolicy::load(managed, &local)

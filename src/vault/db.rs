@@ -76,17 +76,22 @@ impl BenchStore {
     pub fn encrypted(path: &Path) -> Result<Self, VaultError> {
         let dek = crate::auth::keys::Key32::random().map_err(|e| VaultError::Storage(e.to_string()))?;
         let keys = VaultKeys::derive(dek, "bench").map_err(|e| VaultError::Storage(e.to_string()))?;
-        Ok(Self { conn: open(path, &keys, true)? })
+        Self::with_author(open(path, &keys, true)?)
     }
 
     /// A plain SQLite file with the same schema and settings.
     pub fn plain(path: &Path) -> Result<Self, VaultError> {
-        Ok(Self { conn: open_raw(path, None, true)? })
+        Self::with_author(open_raw(path, None, true)?)
+    }
+
+    /// Notes need an author row: create it once, outside the measured operations.
+    fn with_author(conn: Connection) -> Result<Self, VaultError> {
+        super::notes::ensure_user(&conn, "bench", "bench", crate::auth::Role::Clinician, 0)?;
+        Ok(Self { conn })
     }
 
     /// Inserts one note (author `bench`); returns its id.
     pub fn insert(&self, text: &str) -> Result<String, VaultError> {
-        super::notes::ensure_user(&self.conn, "bench", "bench", crate::auth::Role::Clinician, 0)?;
         let note = super::NewNote { text: text.to_owned(), ..Default::default() };
         super::notes::insert(&self.conn, "bench", &note, &[], 0)
     }

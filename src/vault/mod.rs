@@ -129,9 +129,9 @@ impl VaultEnv {
 
 /// The host name (no PHI; identifies the workstation in audit rows).
 pub fn workstation_name() -> String {
-    let mut buf = [0u8; 256];
     #[cfg(unix)]
     {
+        let mut buf = [0u8; 256];
         // SAFETY: gethostname writes at most buf.len() bytes into our buffer.
         if unsafe { libc::gethostname(buf.as_mut_ptr().cast(), buf.len()) } == 0 {
             let end = buf.iter().position(|&b| b == 0).unwrap_or(buf.len());
@@ -140,7 +140,6 @@ pub fn workstation_name() -> String {
             }
         }
     }
-    let _ = &mut buf;
     std::env::var("COMPUTERNAME").unwrap_or_else(|_| "unknown-host".into())
 }
 

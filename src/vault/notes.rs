@@ -197,12 +197,13 @@ fn summary_from_row(r: &Row<'_>) -> rusqlite::Result<NoteSummary> {
     })
 }
 
-const SUMMARY_COLUMNS: &str = "id, author_id, created_at, updated_at, status, legal_hold, length(text)";
+/// Summary columns of `notes n` (the alias lets the full-text query join on it).
+const SUMMARY_COLUMNS: &str = "n.id, n.author_id, n.created_at, n.updated_at, n.status, n.legal_hold, length(n.text)";
 
 /// Summaries, newest first; `author` limits them to one author's notes.
 pub(crate) fn list(conn: &Connection, author: Option<&str>) -> Result<Vec<NoteSummary>, VaultError> {
     let mut stmt = conn.prepare(&format!(
-        "SELECT {SUMMARY_COLUMNS} FROM notes WHERE ?1 IS NULL OR author_id = ?1 ORDER BY updated_at DESC, rowid DESC"
+        "SELECT {SUMMARY_COLUMNS} FROM notes n WHERE ?1 IS NULL OR n.author_id = ?1 ORDER BY n.updated_at DESC, n.rowid DESC"
     ))?;
     let rows = stmt.query_map([author], summary_from_row)?;
     Ok(rows.collect::<Result<_, _>>()?)
@@ -220,9 +221,8 @@ pub(crate) fn search(conn: &Connection, author: Option<&str>, query: &str) -> Re
         return Ok(Vec::new());
     }
     let mut stmt = conn.prepare(&format!(
-        "SELECT {} FROM notes_fts JOIN notes n ON n.rowid = notes_fts.rowid
-         WHERE notes_fts MATCH ?1 AND (?2 IS NULL OR n.author_id = ?2) ORDER BY rank",
-        SUMMARY_COLUMNS.split(", ").map(|c| if c.starts_with("length") { "length(n.text)".to_owned() } else { format!("n.{c}") }).collect::<Vec<_>>().join(", ")
+        "SELECT {SUMMARY_COLUMNS} FROM notes_fts JOIN notes n ON n.rowid = notes_fts.rowid
+         WHERE notes_fts MATCH ?1 AND (?2 IS NULL OR n.author_id = ?2) ORDER BY rank"
     ))?;
     let rows = stmt.query_map(params![fts, author], summary_from_row)?;
     Ok(rows.collect::<Result<_, _>>()?)
