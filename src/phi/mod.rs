@@ -7,6 +7,7 @@
 mod lexicon;
 mod names;
 mod patterns;
+mod places;
 mod redact;
 mod spoken;
 mod surrogate;
@@ -120,7 +121,10 @@ pub(crate) struct Hit {
 pub fn tag(text: &str) -> Vec<Span> {
     let view = spoken::View::new(text);
     let mut hits = patterns::find(text, &view);
-    names::find(text, &mut hits);
+    let toks = names::tokens(text);
+    let cased = names::is_cased(text);
+    names::find(text, &toks, cased, &mut hits);
+    places::find(text, &toks, cased, &mut hits);
     to_spans(text, merge(hits))
 }
 

@@ -47,6 +47,13 @@ const RELATIONS: &[&str] = &[
     "caregiver", "guardian", "cousin", "fiance", "fiancee", "spouse", "neighbor", "roommate", "sibling", "stepson", "stepdaughter", "hcp",
     "proxy", "sitter", "employer", "boss", "coworker",
 ];
+/// Roles of the people around a patient: the name that follows is a person's ("caseworker Leona
+/// Labowich", "PCP Dr. …"). Treated like relation words.
+const ROLES: &[&str] = &[
+    "caseworker", "coordinator", "sw", "pcp", "surgeon", "cardiologist", "oncologist", "nephrologist", "neurologist", "therapist",
+    "chaplain", "interpreter", "translator", "pharmacist", "dietitian", "nutritionist", "physician", "intern", "fellow",
+    "hospitalist", "intensivist", "anesthesiologist", "radiologist", "pulmonologist", "midwife", "aide", "manager", "worker",
+];
 /// Words that look like names in lexicons but are almost never names in notes.
 const STOP: &[&str] = &[
     "the", "a", "an", "and", "or", "but", "is", "are", "was", "were", "be", "been", "to", "of", "in", "on", "at", "for", "with", "by", "from",
@@ -77,19 +84,49 @@ fn is_title(word: &str) -> bool {
 
 fn is_relation(word: &str) -> bool {
     static S: OnceLock<HashSet<&'static str>> = OnceLock::new();
-    S.get_or_init(|| set(RELATIONS)).contains(word)
+    S.get_or_init(|| RELATIONS.iter().chain(ROLES).copied().collect()).contains(word)
 }
 
-struct Tok<'a> {
-    start: usize,
-    end: usize,
-    raw: &'a str,
-    low: String,
+/// A word that is in no dictionary we have: not English, not clinical, not a function or role
+/// word. After name context ("husband Milovan", "Dr Rakusin") it is most likely a surname the
+/// Census list lacks; on its own it proves nothing (misspellings look the same).
+pub(super) fn unknown_word(t: &Tok) -> bool {
+    t.low.len() >= 3
+        && t.low.chars().all(|c| c.is_alphabetic() || c == '\'' || c == '-')
+        // "present-contin", "phoned-family": a hyphenated word of English parts is not a name.
+        && (!t.low.contains('-') || t.low.split('-').all(|part| lexicon::english(part).is_none() && lexicon::allow(part) == Allow::No))
+        && !is_stopword(&t.low)
+        && !is_title(&t.low)
+        && !is_relation(&t.low)
+        && t.lex().allow == Allow::No
+        && t.lex().english.is_none()
+}
+
+pub(super) struct Tok<'a> {
+    pub start: usize,
+    pub end: usize,
+    pub raw: &'a str,
+    pub low: String,
     /// Memo of [`contextual_name`]: the rules ask about the same token many times.
     kind: std::cell::Cell<Option<Option<&'static str>>>,
+    /// Memo of [`Tok::lex`]: lexicon lookups are most of the tagger's time.
+    lex: std::cell::Cell<Option<lexicon::Entry>>,
 }
 
-fn tokens(text: &str) -> Vec<Tok<'_>> {
+impl Tok<'_> {
+    /// Every lexicon's answer for this token, looked up once.
+    pub fn lex(&self) -> lexicon::Entry {
+        if let Some(l) = self.lex.get() {
+            return l;
+        }
+        let l = lexicon::lookup(&self.low);
+        self.lex.set(Some(l));
+        l
+    }
+}
+
+/// Word tokens (letters, with inner apostrophes and hyphens), possessive 's removed.
+pub(super) fn tokens(text: &str) -> Vec<Tok<'_>> {
     let mut out = Vec::new();
     let mut start = None;
     let is_word = |c: char| c.is_alphabetic() || c == '\'' || c == '-';
@@ -112,11 +149,11 @@ fn tokens(text: &str) -> Vec<Tok<'_>> {
 fn mk(text: &str, s: usize, e: usize) -> Tok<'_> {
     let raw = text[s..e].trim_end_matches(['\'', '-']);
     let raw = raw.strip_suffix("'s").unwrap_or(raw);
-    Tok { start: s, end: s + raw.len(), raw, low: raw.to_lowercase(), kind: std::cell::Cell::new(None) }
+    Tok { start: s, end: s + raw.len(), raw, low: raw.to_lowercase(), kind: std::cell::Cell::new(None), lex: std::cell::Cell::new(None) }
 }
 
 /// Whether capitalisation carries information (mixed-case prose, not ALL CAPS or all lower).
-fn is_cased(text: &str) -> bool {
+pub(super) fn is_cased(text: &str) -> bool {
     let (mut up, mut low) = (0usize, 0usize);
     for c in text.chars() {
         if c.is_uppercase() {
@@ -128,13 +165,18 @@ fn is_cased(text: &str) -> bool {
     up > 0 && low > 3 * up
 }
 
-fn capitalised(t: &Tok) -> bool {
+pub(super) fn capitalised(t: &Tok) -> bool {
     t.raw.chars().next().is_some_and(char::is_uppercase)
 }
 
 /// "Smith", not "SMITH" or "smith".
 fn title_case(t: &Tok) -> bool {
     capitalised(t) && t.raw.chars().skip(1).any(char::is_lowercase)
+}
+
+/// "PaCO2", "O2", "2l": letters glued to digits are units and lab names, not names.
+fn glued_to_digit(text: &str, t: &Tok) -> bool {
+    text[t.end..].starts_with(|c: char| c.is_ascii_digit()) || text[..t.start].ends_with(|c: char| c.is_ascii_digit())
 }
 
 /// How name-like a token is with context already established: lexicon evidence, allow-lists.
@@ -151,7 +193,7 @@ fn name_kind(t: &Tok, cased: bool) -> Option<&'static str> {
     if t.low.len() < 2 || is_stopword(&t.low) || is_title(&t.low) || is_relation(&t.low) {
         return None;
     }
-    if lexicon::allow(&t.low) == Allow::Clinical && !(cased && capitalised(t)) {
+    if t.lex().allow == Allow::Clinical && !(cased && capitalised(t)) {
         return None;
     }
     // O'Connell, D'Angelo are names; I'm, we'll, don't are contractions.
@@ -161,7 +203,7 @@ fn name_kind(t: &Tok, cased: bool) -> Option<&'static str> {
         }
     }
     let bare: String = t.low.chars().filter(|c| c.is_alphabetic()).collect();
-    let (first, last) = (lexicon::first_name(&bare), lexicon::surname(&bare));
+    let (first, last) = if bare == t.low { (t.lex().first, t.lex().surname) } else { (lexicon::first_name(&bare), lexicon::surname(&bare)) };
     // Without capitals to go by, the rarest lexicon entries (often ordinary words) do not count.
     let (first, last) = if cased && capitalised(t) { (first, last) } else { (if first >= 50 { first } else { 0 }, if last >= 300 { last } else { 0 }) };
     if last > 0 && first > 0 {
@@ -183,27 +225,33 @@ fn after_title(t: &Tok, cased: bool) -> Option<&'static str> {
     if let Some(kind) = contextual_name(t, cased) {
         return Some(kind);
     }
-    if lexicon::allow(&t.low) == Allow::Clinical && !(cased && capitalised(t)) {
+    let plain = t.low.len() >= 2 && t.low.chars().all(|c| c.is_alphabetic() || c == '-' || c == '\'');
+    if !plain || is_stopword(&t.low) || is_title(&t.low) || is_relation(&t.low) {
         return None;
     }
-    let plain = t.low.len() >= 2 && t.low.chars().all(|c| c.is_alphabetic() || c == '-');
-    (plain && !is_stopword(&t.low) && !is_title(&t.low) && !is_relation(&t.low) && lexicon::allow(&t.low) != Allow::Common)
-        .then_some("word after a title")
+    let named = t.lex().surname >= 100 || t.lex().first >= 200;
+    match t.lex().allow {
+        // "DR SMITH", "Dr. Parkinson": an eponym after a title is the person, a drug is not.
+        Allow::Clinical => (t.lex().surname >= 1000 && t.low.len() >= 4).then_some("surname lexicon + title (eponym read as a name)"),
+        Allow::Common => None,
+        // "MR MODERATE" is mitral regurgitation; "DR TYRO" is a surname missing from the lexicon.
+        Allow::No => (named || t.lex().english.is_none_or(|size| size > 35)).then_some("word after a title"),
+    }
 }
 
 /// A name with no context at all must be strong evidence by itself.
-fn standalone_name(prev: Option<&Tok>, t: &Tok, next: Option<&Tok>, cased: bool) -> Option<(f32, &'static str)> {
-    if is_stopword(&t.low) || lexicon::allow(&t.low) != Allow::No || t.low.len() < 3 {
+fn standalone_name(text: &str, prev: Option<&Tok>, t: &Tok, next: Option<&Tok>, cased: bool) -> Option<(f32, &'static str)> {
+    if is_stopword(&t.low) || t.lex().allow != Allow::No || t.low.len() < 3 {
         return None;
     }
-    let first = lexicon::first_name(&t.low);
-    let last = lexicon::surname(&t.low);
+    let first = t.lex().first;
+    let last = t.lex().surname;
     // A surname right after a given name is a name even when it is also an eponym ("John
     // Smith", "Mary Parkinson"); in cased text even when it is a common word ("Mary Brown").
     // Lower-case ASR text cannot tell "john will" from a name, so common words need capitals.
     let pair_next = next.filter(|n| {
-        let allow = lexicon::allow(&n.low);
-        lexicon::surname(&n.low) >= 100
+        let allow = n.lex().allow;
+        n.lex().surname >= 100
             && !is_stopword(&n.low)
             && match allow {
                 Allow::No => true,
@@ -218,8 +266,9 @@ fn standalone_name(prev: Option<&Tok>, t: &Tok, next: Option<&Tok>, cased: bool)
     let all_caps = t.raw.chars().all(|c| !c.is_lowercase());
     if cased && capitalised(t) && !all_caps && t.low.len() > 3 && (first >= 200 || last >= 500) {
         // Sentence-initial capitals say nothing.
-        let sentence_start = prev.is_none();
-        if !sentence_start {
+        let sentence_start = prev.is_none() || text[..t.start].trim_end_matches([' ', '\t']).ends_with(['\n', '.', ':', '!', '?']);
+        let header = text[t.end..].trim_start_matches(' ').starts_with([':', '-']);
+        if !sentence_start && !header && !glued_to_digit(text, t) {
             return Some((0.6, "capitalised word in a name lexicon"));
         }
     }
@@ -237,8 +286,17 @@ fn signature_end(text: &str, toks: &[Tok], i: usize, cased: bool) -> Option<usiz
     while j < toks.len() && j < i + 3 {
         let t = &toks[j];
         let initial = t.raw.len() == 1 && t.raw.chars().all(char::is_alphabetic);
-        let namey = initial || contextual_name(t, cased).is_some() || (j > i && after_title(t, cased).is_some());
-        if !namey || (j > i && text[toks[j - 1].end..t.start].contains('\n')) {
+        // "RRT" in "V. Finn, RRT" is a capitalised word too: the credential ends the name.
+        if j > i && CREDENTIALS.contains(&t.low.as_str()) {
+            break;
+        }
+        let namey = !glued_to_digit(text, t) && (initial || contextual_name(t, cased).is_some() || (j > i && (after_title(t, cased).is_some() || unknown_word(t))));
+        // Name words are separated by spaces only ("V. Finn", not "SKIN: anasarca").
+        let gap_ok = j == i || {
+            let gap = &text[toks[j - 1].end..t.start];
+            gap.bytes().all(|b| b == b' ') || (toks[j - 1].raw.len() == 1 && gap.trim_start_matches('.').bytes().all(|b| b == b' ') && !gap.is_empty())
+        };
+        if !namey || !gap_ok {
             break;
         }
         j += 1;
@@ -250,27 +308,77 @@ fn signature_end(text: &str, toks: &[Tok], i: usize, cased: bool) -> Option<usiz
     let cred = &toks[j];
     let gap = &text[toks[j - 1].end..cred.start];
     let after = text[cred.end..].chars().find(|c| !c.is_whitespace() || *c == '\n');
-    (CREDENTIALS.contains(&cred.low.as_str())
-        && gap.trim_matches([' ', ',', '.']).is_empty()
-        && !gap.contains('\n')
-        && after.is_none_or(|c| matches!(c, '\n' | '.' | ',' | ';' | ')')))
+    let at_end = after.is_none_or(|c| matches!(c, '\n' | '.' | ',' | ';' | ')'));
+    // Mid-sentence ("Anna O'Connell MD spoke with …") only for a Title Case name before an
+    // upper-case credential that is nothing else (not "PT", "MS", "DO", "PA").
+    let mid_sentence = cased
+        && toks[i..j].iter().all(|t| title_case(t) || t.raw.len() == 1)
+        && cred.raw.chars().all(|c| c.is_ascii_uppercase())
+        && matches!(cred.low.as_str(), "md" | "rn" | "rrt" | "np" | "lpn" | "msw" | "licsw" | "lcsw" | "crnp" | "phd" | "pharmd" | "cna");
+    // "PT", "NP", "PA", "MS", "DO", "OT" are also the patient, nasal prongs …: only after a name
+    // that is certainly one (Title Case, or lexicon words that are not English).
+    let ambiguous = matches!(cred.low.as_str(), "pt" | "np" | "pa" | "ms" | "do" | "ot" | "rd" | "slp");
+    let certain = toks[i..j].iter().all(|t| {
+        t.raw.len() == 1
+            || if cased {
+                title_case(t)
+            } else {
+                (t.lex().first >= 200 || t.lex().surname >= 300) && t.lex().english.is_none()
+            }
+    });
+    (CREDENTIALS.contains(&cred.low.as_str()) && matches!(gap, " " | ", ") && (at_end || mid_sentence) && (!ambiguous || certain))
         .then_some(j)
+}
+
+/// A note signed with a bare name on its own last line ("… all is well.\nSusan", "s. roberto").
+fn last_line_name(text: &str, toks: &[Tok], cased: bool) -> Option<Hit> {
+    let body = text.trim_end();
+    let line_start = body.rfind('\n').map_or(0, |p| p + 1);
+    let line = &body[line_start..];
+    if line_start == 0 || line.chars().count() > 40 || line.contains(|c: char| c.is_ascii_digit() || c == ':') {
+        return None;
+    }
+    let first = toks.partition_point(|t| t.start < line_start);
+    let words = &toks[first..];
+    if words.is_empty() || words.len() > 3 {
+        return None;
+    }
+    let initial = |t: &Tok| t.raw.len() == 1;
+    let lead = &words[0];
+    let lead_ok = initial(lead) || (lead.lex().first >= 200 && lead.lex().allow == Allow::No && !is_stopword(&lead.low));
+    let rest_ok = words[1..].iter().all(|t| initial(t) || contextual_name(t, cased).is_some() || unknown_word(t) || CREDENTIALS.contains(&t.low.as_str()));
+    let name_words = words.iter().filter(|t| !CREDENTIALS.contains(&t.low.as_str())).count();
+    // A lone initial is not a name; an initial needs a name word after it.
+    let enough = !initial(lead) || words[1..].iter().any(|t| !initial(t) && !CREDENTIALS.contains(&t.low.as_str()));
+    let end = words.iter().rev().find(|t| !CREDENTIALS.contains(&t.low.as_str()))?.end;
+    (lead_ok && rest_ok && enough && name_words >= 1).then(|| Hit {
+        start: lead.start,
+        end,
+        category: Category::Name,
+        score: 0.8,
+        rule: "name-signature",
+        why: "given name alone on the last line (a signature)".into(),
+    })
 }
 
 /// Verbs of moving a patient: the place after "admitted to", "transferred from" … is a facility
 /// or town unless it is an ordinary or clinical word ("the floor", "MICU", "cath lab").
 const MOVES: &[&str] = &[
     "admitted", "transferred", "transfered", "transfer", "taken", "brought", "arrived", "sent", "discharged", "returned", "came",
-    "seen", "followed", "went", "flown", "flighted", "airlifted", "referred", "lives", "resides", "moved",
+    "seen", "followed", "went", "flown", "flighted", "med-flighted", "airlifted", "referred", "lives", "resides", "moved", "go", "going",
+    "goes", "accepted", "screened", "trans", "transported", "dc'd", "d/c'd", "admit", "presented", "recieved", "received",
 ];
 
-fn place_after_move(text: &str, toks: &[Tok], i: usize) -> Option<(usize, usize)> {
+fn place_after_move(text: &str, toks: &[Tok], i: usize, cased: bool) -> Option<(usize, usize)> {
     let t = &toks[i];
     if !MOVES.contains(&t.low.as_str()) {
         return None;
     }
     let mut j = i + 1;
-    if !toks.get(j).is_some_and(|p| matches!(p.low.as_str(), "to" | "from" | "at" | "in" | "by")) {
+    if toks.get(j).is_some_and(|p| p.low == "back") {
+        j += 1;
+    }
+    if !toks.get(j).is_some_and(|p| matches!(p.low.as_str(), "to" | "from" | "at" | "in" | "by" | "into")) {
         return None;
     }
     j += 1;
@@ -284,8 +392,11 @@ fn place_after_move(text: &str, toks: &[Tok], i: usize) -> Option<(usize, usize)
         if gap.contains(['\n', ',', '.', ';', ':', '(', ')', '/']) {
             break;
         }
+        // English words count only when capitalised in cased text ("Holy Cross", not "go to sleep").
+        let english = w.lex().english.is_some() && !(cased && capitalised(w)) && w.lex().place == 0;
         let ordinary = is_stopword(&w.low)
-            || lexicon::allow(&w.low) != Allow::No
+            || english
+            || w.lex().allow != Allow::No
             || w.low.len() < 2
             || matches!(w.low.as_str(), "floor" | "unit" | "home" | "hospital" | "rehab" | "facility" | "er" | "ed" | "icu" | "lab" | "room" | "bed" | "service" | "team");
         if ordinary {
@@ -297,9 +408,7 @@ fn place_after_move(text: &str, toks: &[Tok], i: usize) -> Option<(usize, usize)
 }
 
 /// Finds names in `text`, adding them to `hits`.
-pub fn find(text: &str, hits: &mut Vec<Hit>) {
-    let toks = tokens(text);
-    let cased = is_cased(text);
+pub fn find(text: &str, toks: &[Tok], cased: bool, hits: &mut Vec<Hit>) {
     let mut found: Vec<Hit> = Vec::new();
     let push = |found: &mut Vec<Hit>, toks: &[Tok], from: usize, score: f32, why: String| {
         // Take up to three name-like tokens (first, middle/initial, last).
@@ -308,13 +417,17 @@ pub fn find(text: &str, hits: &mut Vec<Hit>) {
             let t = &toks[end];
             let initial = t.raw.len() == 1 && t.raw.chars().all(char::is_alphabetic) && end > from;
             // Later words need more than the lexicon ("Dr. Smith saw …": Saw is a surname too).
+            // The caller has established the first word; later words must be names themselves.
             let continues = end == from
                 || if cased {
-                    capitalised(t)
+                    capitalised(t) && contextual_name(t, cased).is_some()
                 } else {
-                    lexicon::allow(&t.low) == Allow::No && lexicon::surname(&t.low).max(lexicon::first_name(&t.low)) >= 500
+                    (contextual_name(t, cased).is_some()
+                        && t.lex().allow == Allow::No
+                        && t.lex().surname.max(t.lex().first) >= 500)
+                        || unknown_word(t)
                 };
-            if (contextual_name(t, cased).is_none() || !continues) && !initial {
+            if !continues && !initial {
                 break;
             }
             // Stay within one line and one clause.
@@ -341,20 +454,30 @@ pub fn find(text: &str, hits: &mut Vec<Hit>) {
         // "MS" is also multiple sclerosis or mental status: a title only as "Ms"/"Miss" in prose.
         let ambiguous = matches!(t.low.as_str(), "ms" | "miss")
             && !(cased && t.raw.starts_with('M') && t.raw[1..].chars().all(char::is_lowercase))
-            && !text[t.end..].starts_with('.');
-        if !label && !ambiguous && is_title(&t.low) && i + 1 < toks.len() {
+            && (cased || !text[t.end..].starts_with('.'));
+        let title_gap_ok = toks.get(i + 1).is_some_and(|n| text[t.end..n.start].bytes().all(|b| matches!(b, b' ' | b'.')));
+        if !label && !ambiguous && title_gap_ok && is_title(&t.low) && i + 1 < toks.len() {
             // Abbreviated titles are only ever titles; "doctor" and "nurse" are also plain nouns
             // ("the doctor recommended"), so after them the lexicon must agree.
             let abbreviated = matches!(t.low.as_str(), "dr" | "mr" | "mrs" | "ms" | "miss" | "prof");
             let kind = if abbreviated { after_title(&toks[i + 1], cased) } else { contextual_name(&toks[i + 1], cased) };
             if let Some(kind) = kind {
-                let end = push(&mut found, &toks, i + 1, 0.95, format!("{kind} + title '{}'", t.raw));
+                let end = push(&mut found, toks, i + 1, 0.95, format!("{kind} + title '{}'", t.raw));
                 i = end.max(i + 1);
                 continue;
             }
         }
-        if is_relation(&t.low) && i + 1 < toks.len() {
-            if let Some(kind) = contextual_name(&toks[i + 1], cased) {
+        let relation_gap_ok = toks.get(i + 1).is_some_and(|n| text[t.end..n.start].bytes().all(|b| matches!(b, b' ' | b',' | b':')));
+        if is_relation(&t.low) && relation_gap_ok {
+            let next = &toks[i + 1];
+            // "son via", "daughter's wedding": an everyday word needs a popular given name ("Will").
+            let everyday = next.lex().english.is_some_and(|size| size <= 35) && next.lex().first < 1000 && !(cased && capitalised(next));
+            let kind = if everyday || glued_to_digit(text, next) {
+                None
+            } else {
+                contextual_name(next, cased).or_else(|| (unknown_word(next) && (!cased || capitalised(next))).then_some("word in no dictionary"))
+            };
+            if let Some(kind) = kind {
                 let end = push(&mut found, &toks, i + 1, 0.9, format!("{kind} after relation word '{}'", t.raw));
                 i = end.max(i + 1);
                 continue;
@@ -366,7 +489,7 @@ pub fn find(text: &str, hits: &mut Vec<Hit>) {
                 let cand = &toks[i + n];
                 let gap_ok = !text[toks[i + n - 1].end..cand.start].contains(['\n', '.', ';']);
                 // After a greeting or "patient", a plain English word is not a name.
-                if gap_ok && contextual_name(cand, cased).is_some() && lexicon::allow(&cand.low) == Allow::No {
+                if gap_ok && contextual_name(cand, cased).is_some() && cand.lex().allow == Allow::No {
                     let kind = contextual_name(cand, cased).unwrap_or("lexicon");
                     let end = push(&mut found, &toks, i + n, 0.9, format!("{kind} after '{}'", phrase.join(" ")));
                     i = end;
@@ -378,7 +501,7 @@ pub fn find(text: &str, hits: &mut Vec<Hit>) {
         if matched {
             continue;
         }
-        if let Some((a, b)) = place_after_move(text, &toks, i) {
+        if let Some((a, b)) = place_after_move(text, &toks, i, cased) {
             found.push(Hit {
                 start: toks[a].start,
                 end: toks[b - 1].end,
@@ -408,7 +531,7 @@ pub fn find(text: &str, hits: &mut Vec<Hit>) {
             let rest: String = text[t.end..].chars().take(40).collect::<String>().to_ascii_lowercase();
             let rest = rest.trim_start();
             let intro = ["is a ", "is an ", "was a ", "is a pleasant ", "is an pleasant "].iter().find_map(|p| rest.strip_prefix(p));
-            if lexicon::allow(&t.low) == Allow::No
+            if t.lex().allow == Allow::No
                 && intro.is_some_and(|r| {
                     let r = r.trim_start_matches("pleasant ").trim_start_matches("very ");
                     r.chars().next().is_some_and(|c| c.is_ascii_digit()) && r.contains("year")
@@ -426,13 +549,23 @@ pub fn find(text: &str, hits: &mut Vec<Hit>) {
                 continue;
             }
         }
+        // "the Romero family": a surname before "family".
+        if toks.get(i + 1).is_some_and(|n| matches!(n.low.as_str(), "family" | "families") && text[t.end..n.start] == *" ")
+            && t.lex().surname >= 100
+            && !is_stopword(&t.low)
+            && (t.lex().allow == Allow::No || (cased && title_case(t)))
+        {
+            found.push(Hit { start: t.start, end: t.end, category: Category::Name, score: 0.85, rule: "name-context", why: "surname lexicon + 'family'".into() });
+            i += 1;
+            continue;
+        }
         // A given name and surname are written with only spaces (or a comma, "Smith, John")
         // between them: not across a full stop, a number or a line break ("Neo. Hold", "MAX 100 PO").
         let next = toks.get(i + 1).filter(|n| {
             let gap = &text.as_bytes()[t.end..n.start];
             gap.iter().all(|&b| matches!(b, b' ' | b'\t' | b',')) && gap.iter().filter(|&&b| b == b',').count() <= 1
         });
-        if let Some((score, why)) = standalone_name(i.checked_sub(1).map(|p| &toks[p]), t, next, cased) {
+        if let Some((score, why)) = standalone_name(text, i.checked_sub(1).map(|p| &toks[p]), t, next, cased) {
             let end = if why.contains("followed by") { i + 2 } else { i + 1 };
             found.push(Hit { start: t.start, end: toks[end - 1].end, category: Category::Name, score, rule: "name-lexicon", why: why.to_string() });
             i = end;
@@ -440,12 +573,13 @@ pub fn find(text: &str, hits: &mut Vec<Hit>) {
         }
         i += 1;
     }
+    found.extend(last_line_name(text, &toks, cased));
     // Every other mention of a name found with context is the same person.
     let names: HashSet<String> = found
         .iter()
         .filter(|h| h.score >= 0.85)
         .flat_map(|h| tokens(&text[h.start..h.end]).into_iter().map(|t| t.low).collect::<Vec<_>>())
-        .filter(|w| w.len() > 1 && lexicon::allow(w) != Allow::Clinical && !is_stopword(w))
+        .filter(|w| w.len() > 1 && lexicon::allow(w) != Allow::Clinical && !is_stopword(w) && !CREDENTIALS.contains(&w.as_str()))
         .collect();
     if !names.is_empty() {
         // Byte ranges already tagged, sorted, for a binary-search containment check.
@@ -455,8 +589,13 @@ pub fn find(text: &str, hits: &mut Vec<Hit>) {
             let i = covered.partition_point(|c| c.0 <= s);
             covered[..i].iter().rev().take(4).any(|c| c.1 >= e)
         };
-        for t in &toks {
-            if names.contains(&t.low) && !inside(t.start, t.end) {
+        for t in toks {
+            // A repeat that is also an everyday word ("mask", "chest") counts only capitalised.
+            let everyday = t.lex().english.is_some_and(|size| size <= 35)
+                && t.lex().surname < 300
+                && t.lex().first < 200
+                && !(cased && capitalised(t));
+            if names.contains(&t.low) && !everyday && !inside(t.start, t.end) {
                 found.push(Hit {
                     start: t.start,
                     end: t.end,

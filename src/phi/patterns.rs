@@ -32,7 +32,9 @@ fn always(_: &Captures, _: &str) -> bool {
 fn numeric_date(c: &Captures, text: &str) -> bool {
     let (Some(m), Some(d)) = (c.name("m"), c.name("d")) else { return false };
     let (Ok(mo), Ok(day)) = (m.as_str().parse::<u32>(), d.as_str().parse::<u32>()) else { return false };
-    if !(1..=12).contains(&mo) || !(1..=31).contains(&day) {
+    // "8/87", "4/97": month and two-digit year (no day is above 31).
+    let month_year = c.name("y").is_none() && (40..=99).contains(&day);
+    if !(1..=12).contains(&mo) || !((1..=31).contains(&day) || month_year) {
         return false;
     }
     let whole_text = c.get(0).map_or("", |g| g.as_str());
@@ -40,10 +42,21 @@ fn numeric_date(c: &Captures, text: &str) -> bool {
         return true;
     }
     // Without a year, "2-3" and "12-18" are ranges, and 1/2, 1/3, 3/4 … are fractions.
-    if whole_text.contains('-') || (mo <= 3 && day <= 4 && mo < day) {
+    if whole_text.contains('-') || (!month_year && mo <= 3 && day <= 4 && mo < day) {
         return false;
     }
     let whole = c.get(0).map_or(0..0, |g| g.range());
+    // Inside a run of numbers ("CO/CI/SVR 5.8/2.51/327", "psv 5/5/40%") it is a measurement.
+    let before = &text[..whole.start];
+    let next = &text[whole.end..];
+    let decimal_before = before.ends_with('.') && before[..before.len() - 1].ends_with(|ch: char| ch.is_ascii_digit());
+    if decimal_before
+        || before.ends_with(|ch: char| ch == '/' || ch.is_ascii_digit())
+        || next.starts_with(['/', '%'])
+        || (next.starts_with('.') && next[1..].starts_with(|ch: char| ch.is_ascii_digit()))
+    {
+        return false;
+    }
     // Only the few words around the match matter; never copy the whole text (keeps this O(1)).
     let mut from = whole.start.saturating_sub(40);
     while !text.is_char_boundary(from) {
@@ -68,6 +81,32 @@ fn numeric_date(c: &Captures, text: &str) -> bool {
     }
     // Fractions such as "1/2 tab" and ratios "1/3" are dosing, not dates.
     !(after.starts_with("tab") || after.starts_with("of") || after.starts_with("strength") || after.starts_with("ns"))
+}
+
+/// A year written alone ("CABG 1957", "MI '92", "CVA 74'"): not a quantity ("1950 cc", "x 2000").
+fn year(c: &Captures, text: &str) -> bool {
+    let Some(m) = c.get(0) else { return false };
+    let after = text[m.end()..].trim_start_matches(' ');
+    let before = text[..m.start()].trim_end_matches(' ');
+    let unit: String = after.chars().take(4).collect::<String>().to_ascii_lowercase();
+    let quantity = ["cc", "ml", "mg", "mcg", "kc", "cal", "u ", "u/", "uni", "gm", "g ", "%", "x", "/", "-", ":", "ft", "in", "lb", "kg", "mm", "min", "hr"]
+        .iter()
+        .any(|u| unit.starts_with(u))
+        || (after.starts_with('.') && after[1..].starts_with(|ch: char| ch.is_ascii_digit()));
+    // Only the last few characters matter; never copy the whole text (keeps this O(1)).
+    let mut from = before.len().saturating_sub(12);
+    while !before.is_char_boundary(from) {
+        from -= 1;
+    }
+    let before_low = before[from..].to_ascii_lowercase();
+    // "at 2000", "from 2000 to 2400": clock times in the 24-hour notes' style.
+    let clock = [" at", "@", " by", " until", " from", " around", " approx", " til"].iter().any(|w| before_low.ends_with(w))
+        || unit.starts_with("to ")
+        || unit.starts_with("hr");
+    let counted = clock || before.ends_with(['x', 'X', '/', '=', '#', ':', '$', '+', '-', '>', '<', '~']) || before_low.ends_with(" of");
+    // "90'S" is a blood-pressure decade; a digit or letter right after is part of something else.
+    let glued = text[m.end()..].starts_with(|ch: char| ch.is_alphanumeric() || ch == '\'');
+    !quantity && !counted && !glued
 }
 
 /// An IPv4 address: four octets, each ≤ 255.
@@ -97,9 +136,11 @@ fn rules() -> &'static [Rule] {
             mk("ipv4", Category::Ip, 0.95, "IPv4 address", r"\b(?:\d{1,3}\.){3}\d{1,3}\b", ipv4),
             mk("ipv6", Category::Ip, 0.9, "IPv6 address", r"\b(?:[0-9a-f]{1,4}:){3,7}[0-9a-f]{1,4}\b", always),
             mk("fax", Category::Fax, 0.97, "number after 'fax'", r"\bfax(?:\s*(?:number|no\.?|#))?\s*(?:is|:)?\s*(?P<x>\+?1?[\s.\-]?\(?\d{3}\)?[\s.\-]?\d{3}[\s.\-]?\d{4}|\d{3}[\s.\-]?\d{4})\b", always),
-            mk("phone", Category::Phone, 0.95, "10-digit phone number", r"(?:\+?1[\s.\-]?)?\(?\b\d{3}\)?[\s.\-]?\d{3}[\s.\-]?\d{4}\b", always),
+            mk("phone", Category::Phone, 0.95, "10-digit phone number", r"(?:\+?1[\s.\-]?)?\(?\b\d{3}\)?[\s.\-/]?\d{3}[\s.\-/]?\d{4}\b", always),
             mk("phone-7", Category::Phone, 0.9, "7-digit number after a phone word",
-               r"\b(?:phone|call|called|cell|mobile|home|work|number|tel|telephone|pager|beeper|reach(?:ed)?|contact|ext|extension|x)\b[^0-9\n]{0,20}(?P<x>\d{3}[\s.\-]?\d{4}|\d{4,5})\b", always),
+               r"\b(?:phone|call|called|cell|mobile|home|work|number|tel|telephone|pager|beeper|pg|pgr|bpr|reach(?:ed)?|contact|ext|extension|x)\b[^0-9\n]{0,20}(?P<x>\d{3}[\s.\-]?\d{4}|\d{4,5})\b", always),
+            mk("phone-context", Category::Phone, 0.9, "number after 'phone:' / 'mobile:' (any national format)",
+               r"\b(?:phone|tel|telephone|mobile|cell|desk|pager|answering\s+at|reach\s+me\s+at|call\s+me\s+at)\s*(?:#|no\.?|number)?\s*(?:is|:)?\s*(?P<x>\+?\(?\d[\d ().\-]{5,17}\d)\b", always),
             // Government and record numbers.
             mk("ssn", Category::Ssn, 0.99, "social security number pattern", r"\b\d{3}-\d{2}-\d{4}\b", always),
             mk("ssn-context", Category::Ssn, 0.98, "number after 'social security'",
@@ -129,10 +170,14 @@ fn rules() -> &'static [Rule] {
                &format!(r"\b(?:the\s+)?\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{m})\b(?:,?\s+\d{{4}}\b)?"), always),
             mk("date-month-year", Category::Date, 0.9, "month name with a year", &format!(r"\b(?:{m})\.?,?\s+(?:of\s+)?\d{{4}}\b"), always),
             mk("date-month", Category::Date, 0.7, "month name (a date element)", r"\b(?:january|february|april|june|july|august|september|october|november|december)\b", always),
+            mk("date-ordinal", Category::Date, 0.85, "day of the month ('on the 11th')",
+               r"\b(?:on|since|until|by|before|after)\s+the\s+(?P<x>\d{1,2}(?:st|nd|rd|th))\b", always),
+            mk("year", Category::Date, 0.6, "a year (Safe Harbor lets years stay; tagged so the redaction policy decides)",
+               r"(?:'\d{2}\b|\b\d{2}'|\b(?:19[2-9]\d|20[0-3]\d)\b)", year),
             mk("date-holiday", Category::Date, 0.8, "holiday (a date element)",
                r"\b(?:christmas(?:\s+eve)?|thanksgiving|easter|new\s+year'?s(?:\s+(?:eve|day))?|hanukkah|halloween|independence\s+day|memorial\s+day|labor\s+day|valentine'?s\s+day)\b", always),
             mk("dob", Category::Date, 0.99, "date after 'date of birth' / 'DOB'",
-               r"\b(?:dob|d\.o\.b\.?|date\s+of\s+birth|born(?:\s+on)?|birthday)\s*(?:is|:)?\s*(?P<x>[a-z0-9][a-z0-9,/\- ]{3,24}?\d)\b", always),
+               r"\b(?:dob|d\.o\.b\.?|date\s+of\s+birth|born(?:\s+on)?|birthday)\b\s*(?:is|:)?\s*(?P<x>[a-z0-9][a-z0-9,/\- ]{3,24}?\d)\b", always),
             mk("age-over-89", Category::Date, 0.95, "age over 89",
                r"\b(?P<x>(?:9\d|1[01]\d)\s*(?:-|\s)?\s*(?:y/?o|yo|yrs?|years?)(?:[\s\-]old)?)\b", always),
             mk("age-over-89b", Category::Date, 0.95, "age over 89", r"\b(?:age|aged)\s*:?\s*(?P<x>9\d|1[01]\d)\b", always),
@@ -144,11 +189,13 @@ fn rules() -> &'static [Rule] {
                r"\b\d{1,5}\s+(?:[a-z][a-z0-9]*\.?\s+){1,4}(?P<suffix>street|st|avenue|ave|road|rd|boulevard|blvd|lane|ln|drive|dr|court|ct|way|place|pl|terrace|ter|circle|cir|parkway|pkwy|highway|hwy|square|sq)\b\.?(?:,?\s+(?:apt|apartment|unit|suite|ste|#)\.?\s*[a-z0-9\-]+)?", street),
             mk("po-box", Category::Location, 0.95, "post office box", r"\bp\.?\s*o\.?\s+box\s+\d+\b", always),
             mk("zip", Category::Location, 0.9, "ZIP code after a state", &format!(r"\b(?:{STATES}),?\s+(?P<x>\d{{5}}(?:-\d{{4}})?)\b"), always),
-            mk("zip-context", Category::Location, 0.95, "number after 'zip'", r"\bzip(?:\s*code)?\s*(?:is|:)?\s*(?P<x>\d{5}(?:-\d{4})?)\b", always),
+            mk("zip-context", Category::Location, 0.95, "number after 'zip'", r"\bzip(?:\s*code)?\s*(?:is|:)?\s*(?P<x>\d{3,5}(?:[\s\-]\d{2,4})?)\b", always),
+            mk("university", Category::Location, 0.9, "university (hospital) name",
+               r"\b(?:university|univ\.?|u\.?)\s+of\s+[a-z]{2,}(?:\s+(?:medical\s+(?:center|system)|med\s+(?:center|ctr)|medical|hospital|hosp))?\b", always),
             mk("facility", Category::Location, 0.9, "facility name",
-               r"\b(?P<x>(?:[a-z][a-z'\-]+\s+){1,3}(?:hospital|hosp|memorial|medical\s+cen(?:ter)?|med\s+ctr|health\s+center|nursing\s+home|nursing\s+facility|rehab(?:ilitation)?\s+(?:center|hospital|facility)|clinic|infirmary|hospice|healthcare|health\s+system))\b", always),
+               r"\b(?P<x>(?:[a-z][a-z'\-]+\s+){1,3}(?:hospital|hosp|memorial|medical\s+cen(?:ter)?|med\s+ctr|health\s+center|nursing\s+home|nursing\s+facility|rehab(?:ilitation)?(?:\s+(?:center|hospital|facility))?|house|manor|agency|campus|clinic|infirmary|hospice|healthcare|health\s+system))\b", always),
             mk("lives-in", Category::Location, 0.85, "place after 'lives in' / 'from'",
-               r"\b(?:lives|living|resides|residing|moved|home|house|apartment|born|grew\s+up|vacation(?:ing)?|travel(?:ed|led|ing)?|went|trip)\s+(?:in|at|to|from|near)\s+(?P<x>[A-Z][a-zA-Z]+(?:\s+[A-Z][a-zA-Z]+){0,2})", cased),
+               r"\b(?:lives|living|resides|residing|moved|home|house|apartment|born|grew\s+up|vacation(?:ing)?|travel(?:ed|led|ing)?|went|trip|originally|i'm|i\s+am|located)\s+(?:in|at|to|from|near)\s+(?P<x>\p{Lu}[\p{L}'\-]+(?:\s+\p{Lu}[\p{L}'\-]+){0,2})", cased),
             // Photos and biometrics are identifiers when a record mentions them as such.
             mk("photo", Category::Photo, 0.8, "full-face photograph reference", r"\b(?:full[\s\-]face\s+(?:photo(?:graph)?|image|picture)|photo(?:graph)?\s+id)\b", always),
             mk("biometric", Category::Biometric, 0.8, "biometric identifier",
@@ -183,39 +230,53 @@ fn street(c: &Captures, text: &str) -> bool {
     true
 }
 
-/// Facility names ("Calvert Hospital"): the words before "hospital" etc. are kept only from the
-/// first one that could be part of a name, so "to the hospital" or "she needs rehab" tag nothing.
-fn facility_start(text: &str, start: usize, end: usize) -> Option<usize> {
+/// Facility names ("Calvert Hospital", "Kimbrough Rehab"): the name is the run of words right
+/// before the first facility word that could be part of a name, so "admitted to hospital",
+/// "awaiting rehab" or "house staff" tag nothing.
+fn facility_start(text: &str, start: usize, end: usize, cased: bool) -> Option<usize> {
     let span = &text[start..end];
+    let mut words: Vec<(usize, &str)> = Vec::new();
     let mut offset = 0;
-    let mut kept = 0;
+    let mut weak = false;
     for w in span.split_whitespace() {
         let at = span[offset..].find(w).map_or(offset, |p| p + offset);
+        offset = at + w.len();
         let low = w.to_ascii_lowercase();
-        let generic = matches!(
+        // "rehab", "house", "agency" are also everyday nouns ("awaiting rehab", "house staff").
+        weak = matches!(low.as_str(), "rehab" | "rehabilitation" | "house" | "manor" | "agency" | "campus");
+        if matches!(
             low.as_str(),
-            "hospital" | "medical" | "center" | "med" | "ctr" | "health" | "nursing" | "home" | "facility" | "rehab" | "rehabilitation"
-                | "clinic" | "infirmary" | "hospice" | "healthcare" | "system"
-        );
-        if generic {
+            "hospital" | "hosp" | "memorial" | "medical" | "center" | "med" | "ctr" | "health" | "nursing" | "home" | "facility" | "rehab"
+                | "rehabilitation" | "house" | "manor" | "agency" | "campus" | "clinic" | "infirmary" | "hospice" | "healthcare" | "system"
+        ) {
             break;
         }
-        // Common English words stay: "Holy Cross", "Sacred Heart", "Good Samaritan" Hospital.
+        words.push((at, w));
+    }
+    let mut first = None;
+    for &(at, w) in words.iter().rev() {
+        let low = w.to_ascii_lowercase();
+        let title = w.chars().next().is_some_and(char::is_uppercase) && w.chars().skip(1).any(char::is_lowercase);
+        // Everyday words belong to a name in Title Case ("Holy Cross", "Good Samaritan"), and in
+        // ALL-CAPS or lower-case text before a hospital word; never lower case in mixed text.
+        let everyday = super::lexicon::english(&low).is_some() && !title && super::lexicon::place(&low) == 0;
         let ordinary = super::lexicon::allow(&low) == super::lexicon::Allow::Clinical
             || super::names::is_stopword(&low)
-            || matches!(low.as_str(), "outside" | "local" | "same" | "another" | "other" | "general" | "state" | "teaching" | "private" | "community" | "city" | "county" | "university" | "children's" | "psychiatric" | "acute" | "back" | "go" | "going" | "needs" | "need" | "transfer" | "transferred" | "admitted" | "sent" | "discharged" | "being" | "eval" | "evaluate" | "screened" | "plan" | "get" | "getting");
+            || (everyday && (weak || cased))
+            || matches!(
+                low.as_str(),
+                "outside" | "local" | "same" | "another" | "other" | "general" | "state" | "teaching" | "private" | "community" | "city" | "county"
+                    | "university" | "children's" | "psychiatric" | "psych" | "acute" | "nsg" | "leave" | "left" | "wanted" | "name" | "back" | "go"
+                    | "going" | "needs" | "need" | "transfer" | "transferred" | "admitted" | "admission" | "sent" | "discharged" | "being" | "eval"
+                    | "evaluate" | "screened" | "plan" | "plans" | "get" | "getting" | "returned" | "return" | "came" | "come" | "went" | "stay"
+                    | "stayed" | "previous" | "prior" | "recent" | "recently" | "another's" | "his" | "her" | "their"
+            );
         if ordinary {
-            kept = 0;
-            offset = at + w.len();
-            continue;
+            break;
         }
-        if kept == 0 {
-            kept = 1;
-            let _ = kept;
-            return Some(start + at);
-        }
+        first = Some(start + at);
     }
-    None
+    first
 }
 
 /// "lives in Boston": the place must be capitalised in the original (the rule is case-sensitive
@@ -228,6 +289,7 @@ fn cased(c: &Captures, _: &str) -> bool {
 pub fn find(text: &str, view: &View) -> Vec<super::Hit> {
     let mut hits = Vec::new();
     let rewritten = view.rewritten();
+    let cased = super::names::is_cased(text);
     for rule in rules() {
         for c in rule.re.captures_iter(&view.text) {
             if !(rule.check)(&c, &view.text) {
@@ -236,7 +298,7 @@ pub fn find(text: &str, view: &View) -> Vec<super::Hit> {
             let Some(m) = c.name("x").or_else(|| c.get(0)) else { continue };
             let (mut start, end) = view.to_original(m.start(), m.end());
             if rule.id == "facility" {
-                match facility_start(text, start, end) {
+                match facility_start(text, start, end, cased) {
                     Some(s) => start = s,
                     None => continue,
                 }

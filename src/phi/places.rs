@@ -1,0 +1,120 @@
+//! Places found through words rather than patterns: US towns and counties from the GeoNames
+//! gazetteer, hospital abbreviations and ward names after a place preposition, and hospitals
+//! named after saints ("St. Agnes").
+
+use super::lexicon::{self, Allow};
+use super::names::{capitalised, is_stopword, unknown_word, Tok};
+use super::{Category, Hit};
+
+/// Words after which a place name is read as a place.
+const PREPS: &[&str] = &["in", "from", "to", "at", "into", "near", "outside", "around"];
+/// Month and weekday names are places in some gazetteers ("May", "Monday" …), never here.
+const CALENDAR: &[&str] = &[
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "monday",
+    "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+];
+
+fn only_spaces(gap: &str) -> bool {
+    !gap.is_empty() && gap.bytes().all(|b| b == b' ' || b == b'\t')
+}
+
+/// Whether token `i` follows a place preposition in the same clause.
+fn after_prep(text: &str, toks: &[Tok], i: usize) -> Option<&'static str> {
+    let p = toks.get(i.checked_sub(1)?)?;
+    let word = PREPS.iter().find(|w| **w == p.low)?;
+    only_spaces(&text[p.end..toks[i].start]).then_some(*word)
+}
+
+/// The longest gazetteer name (1–3 words) starting at token `i`: (tokens used, population).
+fn gazetteer(text: &str, toks: &[Tok], i: usize) -> Option<(usize, u64)> {
+    let mut name = String::new();
+    let mut best = None;
+    // Only a word that starts some multi-word place is worth the longer lookups.
+    let longest = if toks[i].lex().place_head { 3 } else { 1 };
+    for n in 1..=longest {
+        let Some(t) = toks.get(i + n - 1) else { break };
+        if n > 1 {
+            if !only_spaces(&text[toks[i + n - 2].end..t.start]) {
+                break;
+            }
+            name.push(' ');
+        }
+        name.push_str(&t.low);
+        let pop = if n == 1 { t.lex().place } else { lexicon::place(&name) };
+        if pop > 0 {
+            best = Some((n, pop));
+        }
+    }
+    best
+}
+
+/// Finds places in `text`, adding them to `hits`.
+pub fn find(text: &str, toks: &[Tok], cased: bool, hits: &mut Vec<Hit>) {
+    let mut i = 0;
+    while i < toks.len() {
+        let t = &toks[i];
+        let prep = after_prep(text, toks, i);
+        // "St. Agnes", "St Mary's", "St. A.": a saint's name is a hospital; "ST elevation" is not.
+        if matches!(t.low.as_str(), "st" | "saint") {
+            if let Some(n) = toks.get(i + 1).filter(|n| matches!(text[t.end..n.start].trim_start_matches('.'), " " | "")) {
+                let initial = n.raw.len() == 1 && text[n.end..].starts_with('.') && n.raw.chars().all(char::is_uppercase);
+                let saint = n.lex().first >= 200 && (n.lex().allow == Allow::No || (cased && capitalised(n)));
+                if (initial || saint) && !is_stopword(&n.low) && !text[t.end..n.start].is_empty() {
+                    hits.push(hit(t.start, n.end, 0.85, "place-saint", "saint's name (a hospital)".into()));
+                    i += 2;
+                    continue;
+                }
+            }
+        }
+        if let Some((n, pop)) = gazetteer(text, toks, i) {
+            let words = &toks[i..i + n];
+            let clinical = words.iter().any(|w| w.lex().allow == Allow::Clinical || CALENDAR.contains(&w.low.as_str()));
+            let capital_ok = !cased || capitalised(&words[0]);
+            let plain_words = words.iter().all(|w| w.lex().english.is_some_and(|s| s <= 35) || is_stopword(&w.low));
+            let end = words[n - 1].end;
+            let name = &text[t.start..end];
+            // With a preposition: any gazetteer place that is not an everyday word ("in bed").
+            if let Some(p) = prep.filter(|_| !clinical && capital_ok && !(plain_words && !(cased && capitalised(&words[0])))) {
+                hits.push(hit(t.start, end, 0.85, "place-gazetteer", format!("US place name after '{p}'")));
+                i += n;
+                continue;
+            }
+            // Alone: a town of 10,000+ whose name is not also a word ("Towson", "Ellicott City").
+            let word_like = words.iter().any(|w| w.lex().english.is_some() || is_stopword(&w.low) || w.lex().allow != Allow::No);
+            if pop >= 10_000 && !clinical && capital_ok && !word_like && name.chars().count() >= 4 {
+                hits.push(hit(t.start, end, 0.6, "place-gazetteer", "US town name (GeoNames)".into()));
+                i += n;
+                continue;
+            }
+        }
+        if let Some(p) = prep {
+            // "to GH", "at BWH", "from GBMC": a hospital abbreviation after a place word.
+            let upper = t.raw.chars().all(|c| c.is_ascii_uppercase());
+            let hospital_abbrev = (2..=5).contains(&t.raw.len())
+                && (upper || !cased)
+                && (t.low.ends_with('h') || t.low.ends_with("mc") || t.low.ends_with("hc"))
+                && t.lex().allow == Allow::No
+                && t.lex().english.is_none()
+                && !matches!(t.low.as_str(), "nh" | "oh" | "wh");
+            if hospital_abbrev && !matches!(p, "in" | "near" | "around") {
+                hits.push(hit(t.start, t.end, 0.75, "place-abbrev", format!("hospital abbreviation after '{p}'")));
+                i += 1;
+                continue;
+            }
+            // "on Quartermain 6", "to Ellison 10": a building or ward name with its floor.
+            let rest = text[t.end..].trim_start_matches(' ');
+            let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+            let ward = (1..=2).contains(&digits) && !rest[digits..].starts_with(|c: char| c.is_alphanumeric() || c == '.' || c == '/');
+            if ward && unknown_word(t) && t.low.len() >= 4 {
+                hits.push(hit(t.start, t.end, 0.8, "place-ward", format!("building or ward name with a number after '{p}'")));
+                i += 1;
+                continue;
+            }
+        }
+        i += 1;
+    }
+}
+
+fn hit(start: usize, end: usize, score: f32, rule: &'static str, why: String) -> Hit {
+    Hit { start, end, category: Category::Location, score, rule, why }
+}
