@@ -58,25 +58,51 @@ fn side_by_side(dir: &Path) {
     let plain = BenchStore::plain(&dir.join("plain.db")).unwrap();
     let enc_ids = filled(&enc);
     let plain_ids = filled(&plain);
-    let mut rows: Vec<(&str, Duration, Duration)> = Vec::new();
-    // Interleave five rounds per operation so drift hits both alike; keep the best round.
-    let best = |f: &mut dyn FnMut() -> Duration| (0..5).map(|_| f()).min().unwrap();
+    let mut rows: Vec<(&str, Duration, Duration, f64)> = Vec::new();
+    // Rounds alternate encrypted/plain so that drift (fsync latency on a shared disk varies by
+    // tens of percent from second to second) hits both alike; each row reports the median
+    // round of each and the median of the per-round ratios.
     let mut k = NOTES;
-    let ins_e = best(&mut || time(50, |_| { k += 1; enc.insert(&note(k)).unwrap(); }));
-    let ins_p = best(&mut || time(50, |_| { k += 1; plain.insert(&note(k)).unwrap(); }));
-    rows.push(("insert (1 note, own transaction, fsync)", ins_e, ins_p));
-    let rd_e = best(&mut || time(2000, |i| { black_box(enc.read(&enc_ids[(i * 7919) % NOTES]).unwrap()); }));
-    let rd_p = best(&mut || time(2000, |i| { black_box(plain.read(&plain_ids[(i * 7919) % NOTES]).unwrap()); }));
-    rows.push(("read (1 note by id)", rd_e, rd_p));
+    let mut insert = |s: &BenchStore| {
+        k += 1;
+        s.insert(&note(k)).unwrap();
+    };
+    rows.push(paired("insert (1 note, own transaction, fsync)", 9, 50, &mut |enc_round, _| insert(if enc_round { &enc } else { &plain })));
+    rows.push(paired("read (1 note by id)", 5, 2000, &mut |enc_round, i| {
+        if enc_round {
+            black_box(enc.read(&enc_ids[(i * 7919) % NOTES]).unwrap());
+        } else {
+            black_box(plain.read(&plain_ids[(i * 7919) % NOTES]).unwrap());
+        }
+    }));
     let q = ["ejection fraction", "bilateral crackles", "metoprolol", "radiating left arm"];
-    let se_e = best(&mut || time(40, |i| { black_box(enc.search(q[i % 4]).unwrap()); }));
-    let se_p = best(&mut || time(40, |i| { black_box(plain.search(q[i % 4]).unwrap()); }));
-    rows.push(("full-text search (2000 notes)", se_e, se_p));
+    rows.push(paired("full-text search (2000 notes)", 5, 40, &mut |enc_round, i| {
+        black_box(if enc_round { enc.search(q[i % 4]).unwrap() } else { plain.search(q[i % 4]).unwrap() });
+    }));
     println!("\nvault: SQLCipher vs plain SQLite, same schema/settings, {NOTES} notes of ~2 KB");
-    println!("{:<42} {:>12} {:>12} {:>8}", "operation", "SQLCipher", "plain", "ratio");
-    for (name, e, p) in rows {
-        println!("{name:<42} {:>12.1?} {:>12.1?} {:>7.2}x", e, p, e.as_secs_f64() / p.as_secs_f64());
+    println!("{:<42} {:>12} {:>12} {:>8}", "operation (median round)", "SQLCipher", "plain", "ratio");
+    for (name, e, p, ratio) in rows {
+        println!("{name:<42} {:>12.1?} {:>12.1?} {:>7.2}x", e, p, ratio);
     }
+}
+
+/// Runs `rounds` pairs of rounds (encrypted, then plain) of `n` calls of `op(encrypted, i)`;
+/// returns the median per-call time of each side and the median of the per-pair ratios.
+fn paired(name: &'static str, rounds: usize, n: usize, op: &mut dyn FnMut(bool, usize)) -> (&'static str, Duration, Duration, f64) {
+    let (mut enc, mut plain, mut ratios) = (Vec::new(), Vec::new(), Vec::new());
+    for _ in 0..rounds {
+        let e = time(n, |i| op(true, i));
+        let p = time(n, |i| op(false, i));
+        ratios.push(e.as_secs_f64() / p.as_secs_f64());
+        enc.push(e);
+        plain.push(p);
+    }
+    let median = |v: &mut Vec<Duration>| {
+        v.sort();
+        v[v.len() / 2]
+    };
+    ratios.sort_by(f64::total_cmp);
+    (name, median(&mut enc), median(&mut plain), ratios[ratios.len() / 2])
 }
 
 fn unlock_env() -> VaultEnv {
