@@ -18,6 +18,11 @@ pub struct StreamConfig {
     pub partial_interval_s: f64,
     /// Silence that ends an utterance.
     pub end_silence_s: f64,
+    /// An utterance already this long also ends at a shorter pause ([`Self::split_silence_s`]):
+    /// its final text is then decoded while the speaker goes on, and the decode waiting at the
+    /// end of speech covers only the last phrase (latency grows with the audio decoded).
+    pub split_after_s: f64,
+    pub split_silence_s: f64,
     /// Longest utterance before it is cut (Whisper's window is 30 s).
     pub max_utterance_s: f64,
     /// Audio kept from before the first voiced frame (soft word onsets).
@@ -28,7 +33,7 @@ pub struct StreamConfig {
 
 impl Default for StreamConfig {
     fn default() -> Self {
-        Self { partial_interval_s: 0.5, end_silence_s: 0.6, max_utterance_s: 25.0, pre_roll_s: 0.3, tail_s: 0.2 }
+        Self { partial_interval_s: 0.5, end_silence_s: 0.6, split_after_s: 3.0, split_silence_s: 0.3, max_utterance_s: 25.0, pre_roll_s: 0.3, tail_s: 0.2 }
     }
 }
 
@@ -140,7 +145,9 @@ impl Segmenter {
                     } else {
                         o.silent_frames += 1;
                     }
-                    let silence = o.silent_frames * FRAME >= samples(self.cfg.end_silence_s);
+                    let paused = o.silent_frames * FRAME;
+                    let long = (o.speech_end - o.start) as usize >= samples(self.cfg.split_after_s);
+                    let silence = paused >= samples(self.cfg.end_silence_s) || (long && paused >= samples(self.cfg.split_silence_s));
                     let too_long = self.audio.len() >= samples(self.cfg.max_utterance_s);
                     if silence || too_long {
                         done.extend(self.close());
@@ -372,6 +379,37 @@ mod tests {
         assert!((1.95..2.1).contains(&e0), "speech ends at 2.0: {e0}");
         assert!(got[0].audio.len() >= 16_000, "holds the whole utterance");
         assert!(seg.current().is_none());
+    }
+
+    #[test]
+    fn a_long_utterance_ends_at_a_short_pause_a_short_one_does_not() {
+        let count = |first_s: f64, cfg: StreamConfig| {
+            let mut seg = Segmenter::new(cfg);
+            // Syllable-like bursts (a steady tone would set its own noise floor).
+            let speech = |secs: f64| -> Vec<f32> {
+                let mut v = Vec::new();
+                while (v.len() as f64) < secs * 16_000.0 {
+                    v.extend(tone(3_000));
+                    v.extend(vec![0.0; 800]);
+                }
+                v.extend(tone(3_000));
+                v
+            };
+            let mut stream = vec![0.0f32; 16_000];
+            stream.extend(speech(first_s));
+            stream.extend(vec![0.0; 6_400]); // a 0.4 s pause: between the split and end pauses
+            stream.extend(speech(1.0));
+            let mut n = 0;
+            for chunk in stream.chunks(1_600) {
+                n += seg.push(chunk).len();
+            }
+            n + usize::from(seg.close().is_some())
+        };
+        let cfg = StreamConfig::default();
+        assert_eq!(count(4.0, cfg), 2, "4 s of speech, then a 0.4 s pause: two utterances");
+        assert_eq!(count(1.0, cfg), 1, "1 s of speech, then a 0.4 s pause: one utterance");
+        let no_split = StreamConfig { split_after_s: 100.0, ..cfg };
+        assert_eq!(count(4.0, no_split), 1, "the split, not the tone, ended the first utterance");
     }
 
     #[test]
