@@ -40,7 +40,18 @@ const INTRO: &[&[&str]] = &[
     &["welcome"],
     &["meet"],
     &["dear"],
+    &["patient"],
+    &["patient", "is"],
+    &["next", "is"],
+    &["okay"],
+    &["ok"],
+    &["alright"],
+    &["so"],
 ];
+
+/// Discourse words after which a given name is an address only when the sentence goes on like
+/// one ("okay raymond it looks …", "so barbara i know …"), not "so metoprolol".
+const VOCATIVE: &[&str] = &["okay", "ok", "alright", "so"];
 const RELATIONS: &[&str] = &[
     "husband", "wife", "son", "daughter", "dtr", "mother", "father", "mom", "dad", "brother", "sister", "friend", "partner", "boyfriend",
     "girlfriend", "niece", "nephew", "aunt", "uncle", "grandson", "granddaughter", "grandmother", "grandfather", "grandma", "grandpa",
@@ -217,6 +228,33 @@ fn name_kind(t: &Tok, cased: bool) -> Option<&'static str> {
     } else {
         None
     }
+}
+
+/// In lower-case text, a common surname right after a given name: eponyms ("john bowman") and,
+/// before a pause, everyday words ("bruce ward .", "betty hill , date of birth …").
+fn surname_after_given(text: &str, prev: &Tok, t: &Tok) -> bool {
+    let given = prev.lex().first >= 200 && prev.lex().allow == Allow::No;
+    let pause_after = text[t.end..].trim_start().starts_with(['.', ',', '?', '!']);
+    given
+        && t.lex().surname >= 1000
+        && !is_stopword(&t.low)
+        && match t.lex().allow {
+            Allow::Common => t.lex().surname >= 10_000 && pause_after,
+            _ => true,
+        }
+}
+
+/// Lower-case "miss" is a title ("hi miss russell .", "you miss hill ?") when a surname follows
+/// that is not an everyday word, or one that is but stands before a pause or after a greeting
+/// ("hello miss brown ."); otherwise it is the verb ("miss a dose").
+fn miss_is_title(text: &str, toks: &[Tok], i: usize) -> bool {
+    let Some(n) = toks.get(i + 1) else { return false };
+    if n.lex().surname < 300 || n.lex().allow == Allow::Clinical || is_stopword(&n.low) {
+        return false;
+    }
+    let pause_after = text[n.end..].trim_start().starts_with(['.', ',', '?', '!']);
+    let greeting = i > 0 && matches!(toks[i - 1].low.as_str(), "hi" | "hello" | "hey" | "morning" | "afternoon" | "evening" | "seeing" | "thanks" | "you" | "day");
+    (n.lex().english.is_none() && n.lex().allow == Allow::No) || pause_after || greeting
 }
 
 /// After "Dr", "Mr", "Mrs" … the next word is a name unless it is a function word: rare surnames
@@ -426,6 +464,7 @@ pub fn find(text: &str, toks: &[Tok], cased: bool, hits: &mut Vec<Hit>) {
                         && t.lex().allow == Allow::No
                         && t.lex().surname.max(t.lex().first) >= 500)
                         || unknown_word(t)
+                        || surname_after_given(text, &toks[end - 1], t)
                 };
             if !continues && !initial {
                 break;
@@ -454,7 +493,8 @@ pub fn find(text: &str, toks: &[Tok], cased: bool, hits: &mut Vec<Hit>) {
         // "MS" is also multiple sclerosis or mental status: a title only as "Ms"/"Miss" in prose.
         let ambiguous = matches!(t.low.as_str(), "ms" | "miss")
             && !(cased && t.raw.starts_with('M') && t.raw[1..].chars().all(char::is_lowercase))
-            && (cased || !text[t.end..].starts_with('.'));
+            && (cased || !text[t.end..].starts_with('.'))
+            && !(t.low == "miss" && !cased && miss_is_title(text, toks, i));
         let title_gap_ok = toks.get(i + 1).is_some_and(|n| text[t.end..n.start].bytes().all(|b| matches!(b, b' ' | b'.')));
         if !label && !ambiguous && title_gap_ok && is_title(&t.low) && i + 1 < toks.len() {
             // Abbreviated titles are only ever titles; "doctor" and "nurse" are also plain nouns
@@ -489,7 +529,14 @@ pub fn find(text: &str, toks: &[Tok], cased: bool, hits: &mut Vec<Hit>) {
                 let cand = &toks[i + n];
                 let gap_ok = !text[toks[i + n - 1].end..cand.start].contains(['\n', '.', ';']);
                 // After a greeting or "patient", a plain English word is not a name.
-                if gap_ok && contextual_name(cand, cased).is_some() && cand.lex().allow == Allow::No {
+                let vocative_ok = !(n == 1 && VOCATIVE.contains(&phrase[0])) || {
+                    let after = text[cand.end..].trim_start();
+                    after.starts_with([',', '.', '?', '!'])
+                        || toks.get(i + n + 1).is_some_and(|w| matches!(w.low.as_str(), "i" | "it" | "you" | "we" | "so" | "how" | "let's" | "and" | "can"))
+                };
+                let dialogue = matches!(phrase[0], "patient" | "next" | "okay" | "ok" | "alright" | "so");
+                let given_ok = !dialogue || (cand.lex().first >= 200 && cand.lex().english.is_none_or(|size| size > 35));
+                if gap_ok && vocative_ok && given_ok && contextual_name(cand, cased).is_some() && cand.lex().allow == Allow::No {
                     let kind = contextual_name(cand, cased).unwrap_or("lexicon");
                     let end = push(&mut found, &toks, i + n, 0.9, format!("{kind} after '{}'", phrase.join(" ")));
                     i = end;
@@ -534,7 +581,7 @@ pub fn find(text: &str, toks: &[Tok], cased: bool, hits: &mut Vec<Hit>) {
             if t.lex().allow == Allow::No
                 && intro.is_some_and(|r| {
                     let r = r.trim_start_matches("pleasant ").trim_start_matches("very ");
-                    r.chars().next().is_some_and(|c| c.is_ascii_digit()) && r.contains("year")
+                    r.chars().next().is_some_and(|c| c.is_ascii_digit()) && ["year", "month", "week", "day"].iter().any(|u| r.contains(u))
                 })
             {
                 found.push(Hit {

@@ -260,3 +260,24 @@ fn years_and_month_years_but_not_measurements_or_clock_times() {
         assert!(dates.is_empty(), "{t}: {dates:?}");
     }
 }
+
+#[test]
+fn names_in_lowercase_doctor_patient_dialogue() {
+    for (t, name) in [
+        ("[doctor] hi miss delgado . [patient] hi", "delgado"),
+        ("[doctor] hello miss brown . how are you", "brown"),
+        ("[doctor] okay raymond it looks like the knee is better", "raymond"),
+        ("[doctor] so barbara i know you are here for your back", "barbara"),
+        ("[doctor] next patient is paul , date of birth is january 15", "paul"),
+        ("[doctor] patient , bruce ward . date of birth 5/21/1969", "ward"),
+        ("assessment and plan . katherine is a 22-month-old girl", "katherine"),
+        ("pt of dr. john bowman.", "bowman"),
+    ] {
+        assert!(has(t, Category::Name, name), "{t}: {:?}", cats(t));
+    }
+    // The verb, the discourse word and the fraction of a sentence stay untagged.
+    for t in ["did you miss a dose this week", "so metoprolol twice a day", "okay great so we will see you", "i miss brown rice"] {
+        let names: Vec<_> = cats(t).into_iter().filter(|(c, _)| *c == Category::Name).collect();
+        assert!(names.is_empty(), "{t}: {names:?}");
+    }
+}
