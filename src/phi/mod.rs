@@ -120,9 +120,9 @@ pub(crate) struct Hit {
 /// merged into one span covering both, keeping the category of the more certain one).
 pub fn tag(text: &str) -> Vec<Span> {
     let view = spoken::View::new(text);
-    let mut hits = patterns::find(text, &view);
-    let toks = names::tokens(text);
     let cased = names::is_cased(text);
+    let mut hits = patterns::find(text, &view, cased);
+    let toks = names::tokens(text);
     names::find(text, &toks, cased, &mut hits);
     places::find(text, &toks, cased, &mut hits);
     to_spans(text, merge(hits))

@@ -193,7 +193,7 @@ fn rules() -> &'static [Rule] {
             mk("university", Category::Location, 0.9, "university (hospital) name",
                r"\b(?:university|univ\.?|u\.?)\s+of\s+[a-z]{2,}(?:\s+(?:medical\s+(?:center|system)|med\s+(?:center|ctr)|medical|hospital|hosp))?\b", always),
             mk("facility", Category::Location, 0.9, "facility name",
-               r"\b(?P<x>(?:[a-z][a-z'\-]+\s+){1,3}(?:hospital|hosp|memorial|medical\s+cen(?:ter)?|med\s+ctr|health\s+center|nursing\s+home|nursing\s+facility|rehab(?:ilitation)?(?:\s+(?:center|hospital|facility))?|house|manor|agency|campus|clinic|infirmary|hospice|healthcare|health\s+system))\b", always),
+               r"\b(?:hospital|hosp|memorial|medical\s+cen(?:ter)?|med\s+ctr|health\s+center|nursing\s+home|nursing\s+facility|rehab(?:ilitation)?(?:\s+(?:center|hospital|facility))?|house|manor|agency|campus|clinic|infirmary|hospice|healthcare|health\s+system)\b", always),
             mk("lives-in", Category::Location, 0.85, "place after 'lives in' / 'from'",
                r"\b(?:lives|living|resides|residing|moved|home|house|apartment|born|grew\s+up|vacation(?:ing)?|travel(?:ed|led|ing)?|went|trip|originally|i'm|i\s+am|located)\s+(?:in|at|to|from|near)\s+(?P<x>\p{Lu}[\p{L}'\-]+(?:\s+\p{Lu}[\p{L}'\-]+){0,2})", cased),
             // Photos and biometrics are identifiers when a record mentions them as such.
@@ -230,37 +230,34 @@ fn street(c: &Captures, text: &str) -> bool {
     true
 }
 
-/// Facility names ("Calvert Hospital", "Kimbrough Rehab"): the name is the run of words right
-/// before the first facility word that could be part of a name, so "admitted to hospital",
-/// "awaiting rehab" or "house staff" tag nothing.
-fn facility_start(text: &str, start: usize, end: usize, cased: bool) -> Option<usize> {
-    let span = &text[start..end];
-    let mut words: Vec<(usize, &str)> = Vec::new();
-    let mut offset = 0;
-    let mut weak = false;
-    for w in span.split_whitespace() {
-        let at = span[offset..].find(w).map_or(offset, |p| p + offset);
-        offset = at + w.len();
-        let low = w.to_ascii_lowercase();
-        // "rehab", "house", "agency" are also everyday nouns ("awaiting rehab", "house staff").
-        weak = matches!(low.as_str(), "rehab" | "rehabilitation" | "house" | "manor" | "agency" | "campus");
-        if matches!(
-            low.as_str(),
-            "hospital" | "hosp" | "memorial" | "medical" | "center" | "med" | "ctr" | "health" | "nursing" | "home" | "facility" | "rehab"
-                | "rehabilitation" | "house" | "manor" | "agency" | "campus" | "clinic" | "infirmary" | "hospice" | "healthcare" | "system"
-        ) {
+/// Facility names ("Calvert Hospital", "Kimbrough Rehab"): the rule finds the facility word and
+/// this reads up to three words back from it while they could be part of a name, so "admitted to
+/// hospital", "awaiting rehab" or "house staff" tag nothing. Returns where the name starts.
+fn facility_start(text: &str, suffix: &str, suffix_start: usize, cased: bool) -> Option<usize> {
+    // "rehab", "house", "agency" are also everyday nouns ("awaiting rehab", "house staff").
+    let first_word = suffix.split_whitespace().next().unwrap_or_default().to_ascii_lowercase();
+    let weak = matches!(first_word.as_str(), "rehab" | "rehabilitation" | "house" | "manor" | "agency" | "campus");
+    let mut pos = suffix_start;
+    let mut first = None;
+    let mut name_words = 0;
+    for _ in 0..5 {
+        let before = &text[..pos];
+        let trimmed = before.trim_end_matches(char::is_whitespace);
+        if trimmed.len() == before.len() {
+            break; // glued to punctuation: not a separate word
+        }
+        let at = trimmed.char_indices().rev().find(|(_, c)| !(c.is_ascii_alphabetic() || *c == '\'' || *c == '-')).map_or(0, |(p, c)| p + c.len_utf8());
+        let w = &trimmed[at..];
+        if w.len() < 2 || !w.starts_with(|c: char| c.is_ascii_alphabetic()) {
             break;
         }
-        words.push((at, w));
-    }
-    let mut first = None;
-    for &(at, w) in words.iter().rev() {
         let low = w.to_ascii_lowercase();
         let title = w.chars().next().is_some_and(char::is_uppercase) && w.chars().skip(1).any(char::is_lowercase);
+        let entry = super::lexicon::lookup(&low);
         // Everyday words belong to a name in Title Case ("Holy Cross", "Good Samaritan"), and in
         // ALL-CAPS or lower-case text before a hospital word; never lower case in mixed text.
-        let everyday = super::lexicon::english(&low).is_some() && !title && super::lexicon::place(&low) == 0;
-        let ordinary = super::lexicon::allow(&low) == super::lexicon::Allow::Clinical
+        let everyday = entry.english.is_some() && !title && entry.place == 0;
+        let ordinary = entry.allow == super::lexicon::Allow::Clinical
             || super::names::is_stopword(&low)
             || (everyday && (weak || cased))
             || matches!(
@@ -271,12 +268,37 @@ fn facility_start(text: &str, start: usize, end: usize, cased: bool) -> Option<u
                     | "evaluate" | "screened" | "plan" | "plans" | "get" | "getting" | "returned" | "return" | "came" | "come" | "went" | "stay"
                     | "stayed" | "previous" | "prior" | "recent" | "recently" | "another's" | "his" | "her" | "their"
             );
-        if ordinary {
+        // Facility words inside the name ("Dominico Nursing Agency", "Calvert Memorial Hospital")
+        // are read past, and only count once a name word stands before them.
+        let facility_word = matches!(
+            low.as_str(),
+            "hospital" | "medical" | "center" | "health" | "nursing" | "memorial" | "facility" | "clinic" | "rehab" | "regional" | "general"
+        );
+        if facility_word {
+            pos = at;
+            continue;
+        }
+        if ordinary || name_words == 3 {
             break;
         }
-        first = Some(start + at);
+        name_words += 1;
+        first = Some(at);
+        pos = at;
     }
     first
+}
+
+/// Rules that cannot match without a certain character are skipped when the text lacks it: most
+/// of these rules start with a character class, which the regex engine cannot skip ahead to.
+fn may_match(id: &str, text: &str) -> bool {
+    match id {
+        "email" => text.contains('@'),
+        "url" | "url-domain" | "ipv4" => text.contains('.'),
+        "ipv6" => text.contains(':'),
+        "ssn" | "date-iso" => text.contains('-'),
+        "vin" => text.as_bytes().split(|b| !b.is_ascii_alphanumeric()).any(|w| w.len() >= 17),
+        _ => true,
+    }
 }
 
 /// "lives in Boston": the place must be capitalised in the original (the rule is case-sensitive
@@ -286,11 +308,10 @@ fn cased(c: &Captures, _: &str) -> bool {
 }
 
 /// Runs every pattern rule over the view of `text`.
-pub fn find(text: &str, view: &View) -> Vec<super::Hit> {
+pub fn find(text: &str, view: &View, cased: bool) -> Vec<super::Hit> {
     let mut hits = Vec::new();
     let rewritten = view.rewritten();
-    let cased = super::names::is_cased(text);
-    for rule in rules() {
+    for rule in rules().iter().filter(|r| may_match(r.id, &view.text)) {
         for c in rule.re.captures_iter(&view.text) {
             if !(rule.check)(&c, &view.text) {
                 continue;
@@ -298,7 +319,7 @@ pub fn find(text: &str, view: &View) -> Vec<super::Hit> {
             let Some(m) = c.name("x").or_else(|| c.get(0)) else { continue };
             let (mut start, end) = view.to_original(m.start(), m.end());
             if rule.id == "facility" {
-                match facility_start(text, start, end, cased) {
+                match facility_start(text, &text[start..end], start, cased) {
                     Some(s) => start = s,
                     None => continue,
                 }
