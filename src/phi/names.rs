@@ -544,7 +544,7 @@ pub fn find(text: &str, toks: &[Tok], cased: bool, hits: &mut Vec<Hit>) {
                 contextual_name(next, cased).or_else(|| (unknown_word(next) && (!cased || capitalised(next))).then_some("word in no dictionary"))
             };
             if let Some(kind) = kind {
-                let end = push(&mut found, &toks, i + 1, 0.9, format!("{kind} after relation word '{}'", t.raw));
+                let end = push(&mut found, toks, i + 1, 0.9, format!("{kind} after relation word '{}'", t.raw));
                 i = end.max(i + 1);
                 continue;
             }
@@ -565,7 +565,7 @@ pub fn find(text: &str, toks: &[Tok], cased: bool, hits: &mut Vec<Hit>) {
                 let given_ok = !dialogue || (cand.lex().first >= 200 && cand.lex().english.is_none_or(|size| size > 35));
                 if gap_ok && vocative_ok && given_ok && contextual_name(cand, cased).is_some() && cand.lex().allow == Allow::No {
                     let kind = contextual_name(cand, cased).unwrap_or("lexicon");
-                    let end = push(&mut found, &toks, i + n, 0.9, format!("{kind} after '{}'", phrase.join(" ")));
+                    let end = push(&mut found, toks, i + n, 0.9, format!("{kind} after '{}'", phrase.join(" ")));
                     i = end;
                     matched = true;
                     break;
@@ -575,7 +575,7 @@ pub fn find(text: &str, toks: &[Tok], cased: bool, hits: &mut Vec<Hit>) {
         if matched {
             continue;
         }
-        if let Some((a, b)) = place_after_move(text, &toks, i, cased) {
+        if let Some((a, b)) = place_after_move(text, toks, i, cased) {
             found.push(Hit {
                 start: toks[a].start,
                 end: toks[b - 1].end,
@@ -588,7 +588,7 @@ pub fn find(text: &str, toks: &[Tok], cased: bool, hits: &mut Vec<Hit>) {
             continue;
         }
         // Signatures: "Edward C. Jones, RRT", "V. Finn, RN", "Andrew O'Connell MD".
-        if let Some(end) = signature_end(text, &toks, i, cased) {
+        if let Some(end) = signature_end(text, toks, i, cased) {
             found.push(Hit {
                 start: t.start,
                 end: toks[end - 1].end,
@@ -647,7 +647,7 @@ pub fn find(text: &str, toks: &[Tok], cased: bool, hits: &mut Vec<Hit>) {
         }
         i += 1;
     }
-    found.extend(last_line_name(text, &toks, cased));
+    found.extend(last_line_name(text, toks, cased));
     // Every other mention of a name found with context is the same person.
     let names: HashSet<String> = found
         .iter()
