@@ -38,23 +38,27 @@ fn numeric_date(c: &Captures, text: &str) -> bool {
         return false;
     }
     let whole_text = c.get(0).map_or("", |g| g.as_str());
+    let whole = c.get(0).map_or(0..0, |g| g.range());
+    // Inside a run of numbers ("CO/CI/SVR 5.8/2.51/327", "PS 10/5/40%") it is a measurement,
+    // with or without what looks like a year.
+    let before = &text[..whole.start];
+    let next = &text[whole.end..];
+    let decimal_before = before.ends_with('.') && before[..before.len() - 1].ends_with(|ch: char| ch.is_ascii_digit());
+    // A second date may follow a dated one ("10/03/10/04": the 3rd and the 4th).
+    let slash_after = next.starts_with('/') && c.name("y").is_none();
+    if decimal_before
+        || before.ends_with(|ch: char| ch == '/' || ch.is_ascii_digit())
+        || slash_after
+        || next.starts_with('%')
+        || (next.starts_with('.') && next[1..].starts_with(|ch: char| ch.is_ascii_digit()))
+    {
+        return false;
+    }
     if c.name("y").is_some() {
         return true;
     }
     // Without a year, "2-3" and "12-18" are ranges, and 1/2, 1/3, 3/4 … are fractions.
     if whole_text.contains('-') || (!month_year && mo <= 3 && day <= 4 && mo < day) {
-        return false;
-    }
-    let whole = c.get(0).map_or(0..0, |g| g.range());
-    // Inside a run of numbers ("CO/CI/SVR 5.8/2.51/327", "psv 5/5/40%") it is a measurement.
-    let before = &text[..whole.start];
-    let next = &text[whole.end..];
-    let decimal_before = before.ends_with('.') && before[..before.len() - 1].ends_with(|ch: char| ch.is_ascii_digit());
-    if decimal_before
-        || before.ends_with(|ch: char| ch == '/' || ch.is_ascii_digit())
-        || next.starts_with(['/', '%'])
-        || (next.starts_with('.') && next[1..].starts_with(|ch: char| ch.is_ascii_digit()))
-    {
         return false;
     }
     // Only the few words around the match matter; never copy the whole text (keeps this O(1)).
@@ -69,13 +73,21 @@ fn numeric_date(c: &Captures, text: &str) -> bool {
     let before = text[from..whole.start].to_ascii_lowercase();
     let prev_words: Vec<&str> = before.split(|ch: char| !ch.is_ascii_alphanumeric()).filter(|w| !w.is_empty()).rev().take(3).collect();
     let after = text[whole.end..to].to_ascii_lowercase();
-    let after = after.split_whitespace().take(2).collect::<Vec<_>>().join(" ");
+    let after = after.split_whitespace().take(3).collect::<Vec<_>>().join(" ");
     // Scores written like dates ("pain 7/10", "strength 5/5", "2/6 murmur") anywhere in the last
     // three words, and ventilator settings ("PS 10/5", "CPAP 5/5").
     const SCORED: &[&str] = &["pain", "strength", "scale", "score", "motor", "power", "rated", "grip", "murmur", "sem", "reflex", "reflexes", "gcs"];
-    const VENT: &[&str] = &["peep", "ps", "cpap", "bipap", "ipap", "epap", "psv", "imv", "simv", "ac", "fio2", "tv", "x"];
+    const VENT: &[&str] = &[
+        "peep", "ps", "cpap", "bipap", "pap", "ipap", "epap", "psv", "imv", "simv", "ac", "fio2", "tv", "x", "flowby", "vent", "settings", "setting",
+    ];
+    // After the number: what was scored or set ("3/10 l back pain", "8/10 CP", "10/5 BIPAP",
+    // "4/4 bottles").
+    const AFTER: &[&str] = &["cp", "cpain", "ha", "headache", "bottles", "bipap", "cpap", "psv", "peep", "ps"];
+    let after_words: Vec<&str> = after.split(|ch: char| !ch.is_ascii_alphanumeric()).filter(|w| !w.is_empty()).take(3).collect();
     if prev_words.iter().any(|w| SCORED.contains(w) || VENT.contains(w))
         || SCORED.iter().any(|w| after.trim_start().starts_with(w))
+        || after_words.first().is_some_and(|w| AFTER.contains(w))
+        || after_words.iter().any(|w| matches!(*w, "pain" | "cpain" | "discomfort"))
     {
         return false;
     }

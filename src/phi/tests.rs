@@ -281,3 +281,14 @@ fn names_in_lowercase_doctor_patient_dialogue() {
         assert!(names.is_empty(), "{t}: {names:?}");
     }
 }
+
+#[test]
+fn ventilator_settings_and_pain_scores_are_not_dates_but_dates_beside_them_are() {
+    for t in ["Currently on PS 10/5/40%.", "Fio2 40% with flowby 6/3. Spont vols 400's", "c/o 3/10 l back pain in am", "PT THEN HAD 8/10 CP", "staph aureus 4/4 bottles", "ABG 7.35/66/55 ON 10/5 BIPAP"] {
+        let dates: Vec<_> = cats(t).into_iter().filter(|(c, _)| *c == Category::Date).collect();
+        assert!(dates.is_empty(), "{t}: {dates:?}");
+    }
+    for (t, d) in [("AWOKE FROM SLEEP ON 8/25 WITH CP AND DOE", "8/25"), ("IABP weaned off 9/7, PA line out", "9/7"), ("HAD TREATMENTS 10/03/10/04 AND DUE AGAIN", "10/03")] {
+        assert!(has(t, Category::Date, d), "{t}: {:?}", cats(t));
+    }
+}
