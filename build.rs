@@ -28,7 +28,10 @@ fn write_map(out: &Path, name: &str, map: &BTreeMap<String, u64>) {
 fn main() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/phi");
     let out = std::path::PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR"));
-    println!("cargo:rerun-if-changed=data/phi");
+    // Each input by name: a directory entry alone did not make Cargo notice a regenerated list.
+    for f in ["first_names.txt", "surnames.txt", "allow_common_words.txt", "allow_drugs.txt", "allow_eponyms.txt", "allow_abbrev.txt", "english_words.txt", "us_places.txt"] {
+        println!("cargo:rerun-if-changed=data/phi/{f}");
+    }
     println!("cargo:rerun-if-changed=build.rs");
     // One map answers every question about a single word with one lookup (the tagger's hot
     // path): the value packs the fields described in src/phi/lexicon.rs (`Entry`).

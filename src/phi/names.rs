@@ -207,7 +207,7 @@ pub(super) fn capitalised(t: &Tok) -> bool {
 }
 
 /// "Smith", not "SMITH" or "smith".
-fn title_case(t: &Tok) -> bool {
+pub(super) fn title_case(t: &Tok) -> bool {
     capitalised(t) && t.raw.chars().skip(1).any(char::is_lowercase)
 }
 
@@ -458,7 +458,10 @@ fn place_after_move(text: &str, toks: &[Tok], i: usize, cased: bool) -> Option<(
         }
         // English words count only when capitalised in cased text ("Holy Cross", not "go to sleep").
         let english = w.lex().english.is_some() && !(cased && capitalised(w)) && w.lex().place == 0;
+        // "step-down", "a-line", "in-line": hyphenated shorthand, unless every part is a name part.
+        let hyphenated = w.low.contains('-') && !(cased && w.raw.split('-').all(|p| p.chars().next().is_some_and(char::is_uppercase)));
         let ordinary = is_stopword(&w.low)
+            || hyphenated
             || english
             || w.lex().allow != Allow::No
             || w.low.len() < 2

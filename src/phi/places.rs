@@ -3,7 +3,7 @@
 //! named after saints ("St. Agnes").
 
 use super::lexicon::{self, Allow};
-use super::names::{capitalised, is_stopword, unknown_word, Tok};
+use super::names::{capitalised, is_stopword, title_case, unknown_word, Tok};
 use super::{Category, Hit};
 
 /// Words after which a place name is read as a place.
@@ -74,7 +74,8 @@ pub fn find(text: &str, toks: &[Tok], cased: bool, hits: &mut Vec<Hit>) {
             let end = words[n - 1].end;
             let name = &text[t.start..end];
             // With a preposition: any gazetteer place that is not an everyday word ("in bed").
-            if let Some(p) = prep.filter(|_| !clinical && capital_ok && !(plain_words && !(cased && capitalised(&words[0])))) {
+            // An everyday word ("in bed", "from WARD 3") counts only in Title Case in mixed text.
+            if let Some(p) = prep.filter(|_| !clinical && capital_ok && !(plain_words && !(cased && title_case(&words[0])))) {
                 hits.push(hit(t.start, end, 0.85, "place-gazetteer", format!("US place name after '{p}'")));
                 i += n;
                 continue;
