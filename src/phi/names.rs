@@ -9,7 +9,7 @@ use super::lexicon::{self, Allow};
 use super::{Category, Hit};
 
 /// Words that introduce a name, and how they are explained.
-const TITLES: &[&str] = &["dr", "doctor", "mr", "mrs", "ms", "miss", "mister", "missus", "prof", "professor", "nurse"];
+const TITLES: &[&str] = &["dr", "drs", "doctor", "mr", "mrs", "ms", "miss", "mister", "missus", "prof", "professor", "nurse"];
 const INTRO: &[&[&str]] = &[
     &["name", "is"],
     &["named"],
@@ -63,7 +63,7 @@ const RELATIONS: &[&str] = &[
 const ROLES: &[&str] = &[
     "caseworker", "coordinator", "sw", "pcp", "surgeon", "cardiologist", "oncologist", "nephrologist", "neurologist", "therapist",
     "chaplain", "interpreter", "translator", "pharmacist", "dietitian", "nutritionist", "physician", "intern", "fellow",
-    "hospitalist", "intensivist", "anesthesiologist", "radiologist", "pulmonologist", "midwife", "aide", "manager", "worker",
+    "hospitalist", "intensivist", "anesthesiologist", "radiologist", "pulmonologist", "midwife", "aide", "manager", "worker", "ho",
 ];
 /// Words that look like names in lexicons but are almost never names in notes.
 const STOP: &[&str] = &[
@@ -336,12 +336,18 @@ fn standalone_name(text: &str, prev: Option<&Tok>, t: &Tok, next: Option<&Tok>, 
             return Some((0.6, "capitalised word in a name lexicon"));
         }
     }
-    // In ALL-CAPS or all-lower text a lone lexicon word is too weak (ward shorthand such as
-    // "max", "neo", "endo" are names too): such names are found through context and repetition.
+    // Lower-case text (speech recognition, lower-cased notes) cannot show a name by capitals: a
+    // popular given name that is no English word, drug, abbreviation or surname-like word stands
+    // on its own ("once natalie woke up"). ALL-CAPS notes keep to context: their shorthand ("MAX",
+    // "NEO") collides with names too often.
+    let all_lower = !cased && !t.raw.chars().any(char::is_uppercase);
+    if all_lower && first >= 1000 && t.low.len() >= 3 && t.lex().english.is_none() && !glued_to_digit(text, t) {
+        return Some((0.6, "given-name lexicon (lower-case text)"));
+    }
     None
 }
 
-const CREDENTIALS: &[&str] = &["rn", "rrt", "md", "np", "pa", "lpn", "cna", "do", "rph", "pharmd", "msw", "licsw", "lcsw", "crnp", "cnm", "crna", "phd", "mph", "bsn", "ms", "pt", "ot", "slp", "rd", "ccrn"];
+const CREDENTIALS: &[&str] = &["rn", "rrt", "md", "np", "pa", "lpn", "cna", "do", "rph", "pharmd", "msw", "licsw", "lcsw", "crnp", "cnm", "crna", "phd", "mph", "bsn", "ms", "pt", "ot", "slp", "rd", "ccrn", "crt", "cpt"];
 
 /// If tokens from `i` are 1–3 name words or initials followed by a credential at the end of a
 /// line or sentence, returns the index after the last name word.

@@ -292,3 +292,15 @@ fn ventilator_settings_and_pain_scores_are_not_dates_but_dates_beside_them_are()
         assert!(has(t, Category::Date, d), "{t}: {:?}", cats(t));
     }
 }
+
+#[test]
+fn a_given_name_alone_in_lowercase_text_but_not_ward_shorthand() {
+    let t = "breathing better once natalie woke up after midnight";
+    assert!(has(t, Category::Name, "natalie"), "{:?}", cats(t));
+    // Lower-cased notes: neo(synephrine), max(imum), brady(cardia) stay clinical; ALL CAPS keeps
+    // to context.
+    for t in ["bp low so neo started, max dose soon, brady to 40s", "ONCE NATALIE WOKE UP"] {
+        let names: Vec<_> = cats(t).into_iter().filter(|(c, _)| *c == Category::Name).collect();
+        assert!(names.is_empty(), "{t}: {names:?}");
+    }
+}
