@@ -25,6 +25,14 @@ fn write_map(out: &Path, name: &str, map: &BTreeMap<String, u64>) {
     std::fs::write(out.join(name), bytes).unwrap_or_else(|e| panic!("{name}: {e}"));
 }
 
+/// ORs `value(count)` of every entry of `path`, capped to `bits` bits, into `words` at `shift`.
+fn pack(words: &mut BTreeMap<String, u64>, path: &Path, shift: u32, bits: u32, value: impl Fn(u64) -> u64) {
+    for (k, v) in read_map(path) {
+        let field = value(v).min((1 << bits) - 1);
+        *words.entry(k).or_insert(0) |= field << shift;
+    }
+}
+
 fn main() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/phi");
     let out = std::path::PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR"));
@@ -36,16 +44,10 @@ fn main() {
     // One map answers every question about a single word with one lookup (the tagger's hot
     // path): the value packs the fields described in src/phi/lexicon.rs (`Entry`).
     let mut words: BTreeMap<String, u64> = BTreeMap::new();
-    let mut set = |file: &str, shift: u32, bits: u32, value: &dyn Fn(u64) -> u64| {
-        for (k, v) in read_map(&root.join(file)) {
-            let field = value(v).min((1 << bits) - 1);
-            *words.entry(k).or_insert(0) |= field << shift;
-        }
-    };
-    set("first_names.txt", 0, 23, &|v| v);
-    set("surnames.txt", 23, 22, &|v| v);
+    pack(&mut words, &root.join("first_names.txt"), 0, 23, |v| v);
+    pack(&mut words, &root.join("surnames.txt"), 23, 22, |v| v);
     // Allow-lists: 2 = ordinary English word that is also a name, 1 = clinical (wins).
-    set("allow_common_words.txt", 45, 2, &|_| 2);
+    pack(&mut words, &root.join("allow_common_words.txt"), 45, 2, |_| 2);
     let clinical_mask = 3u64 << 45;
     for f in ["allow_drugs.txt", "allow_eponyms.txt", "allow_abbrev.txt"] {
         for k in read_map(&root.join(f)).into_keys() {
@@ -53,13 +55,7 @@ fn main() {
             *e = (*e & !clinical_mask) | (1 << 45);
         }
     }
-    let mut set = |file: &str, shift: u32, bits: u32, value: &dyn Fn(u64) -> u64| {
-        for (k, v) in read_map(&root.join(file)) {
-            let field = value(v).min((1 << bits) - 1);
-            *words.entry(k).or_insert(0) |= field << shift;
-        }
-    };
-    set("english_words.txt", 47, 7, &|size| size);
+    pack(&mut words, &root.join("english_words.txt"), 47, 7, |size| size);
     let places = read_map(&root.join("us_places.txt"));
     for (name, pop) in &places {
         match name.split_once(' ') {

@@ -43,6 +43,13 @@ pub struct Entry {
     pub place_head: bool,
 }
 
+impl Entry {
+    /// An ordinary English word in everyday use (SCOWL size ≤ 35): "bed", "cross", "mask".
+    pub fn everyday(&self) -> bool {
+        self.english.is_some_and(|size| size <= 35)
+    }
+}
+
 /// One lookup for every fact about `word` (lower case).
 pub fn lookup(word: &str) -> Entry {
     let v = lexicons().and_then(|l| l.words.get(word)).unwrap_or(0);

@@ -211,6 +211,16 @@ pub(super) fn title_case(t: &Tok) -> bool {
     capitalised(t) && t.raw.chars().skip(1).any(char::is_lowercase)
 }
 
+/// Whether a pause follows `t` (".", ",", "?" or "!" after optional spaces).
+fn pause_after(text: &str, t: &Tok) -> bool {
+    text[t.end..].trim_start().starts_with(['.', ',', '?', '!'])
+}
+
+/// Whether `t` is a credential ("RN", "RRT", "MD" …).
+fn is_credential(t: &Tok) -> bool {
+    CREDENTIALS.contains(&t.low.as_str())
+}
+
 /// "PaCO2", "O2", "2l": letters glued to digits are units and lab names, not names.
 fn glued_to_digit(text: &str, t: &Tok) -> bool {
     text[t.end..].starts_with(|c: char| c.is_ascii_digit()) || text[..t.start].ends_with(|c: char| c.is_ascii_digit())
@@ -260,12 +270,11 @@ fn name_kind(t: &Tok, cased: bool) -> Option<&'static str> {
 /// before a pause, everyday words ("bruce ward .", "betty hill , date of birth …").
 fn surname_after_given(text: &str, prev: &Tok, t: &Tok) -> bool {
     let given = prev.lex().first >= 200 && prev.lex().allow == Allow::No;
-    let pause_after = text[t.end..].trim_start().starts_with(['.', ',', '?', '!']);
     given
         && t.lex().surname >= 1000
         && !is_stopword(&t.low)
         && match t.lex().allow {
-            Allow::Common => t.lex().surname >= 10_000 && pause_after,
+            Allow::Common => t.lex().surname >= 10_000 && pause_after(text, t),
             _ => true,
         }
 }
@@ -278,9 +287,8 @@ fn miss_is_title(text: &str, toks: &[Tok], i: usize) -> bool {
     if n.lex().surname < 300 || n.lex().allow == Allow::Clinical || is_stopword(&n.low) {
         return false;
     }
-    let pause_after = text[n.end..].trim_start().starts_with(['.', ',', '?', '!']);
     let greeting = i > 0 && matches!(toks[i - 1].low.as_str(), "hi" | "hello" | "hey" | "morning" | "afternoon" | "evening" | "seeing" | "thanks" | "you" | "day");
-    (n.lex().english.is_none() && n.lex().allow == Allow::No) || pause_after || greeting
+    (n.lex().english.is_none() && n.lex().allow == Allow::No) || pause_after(text, n) || greeting
 }
 
 /// After "Dr", "Mr", "Mrs" … the next word is a name unless it is a function word: rare surnames
@@ -299,7 +307,7 @@ fn after_title(t: &Tok, cased: bool) -> Option<&'static str> {
         Allow::Clinical => (t.lex().surname >= 1000 && t.low.len() >= 4).then_some("surname lexicon + title (eponym read as a name)"),
         Allow::Common => None,
         // "MR MODERATE" is mitral regurgitation; "DR TYRO" is a surname missing from the lexicon.
-        Allow::No => (named || t.lex().english.is_none_or(|size| size > 35)).then_some("word after a title"),
+        Allow::No => (named || !t.lex().everyday()).then_some("word after a title"),
     }
 }
 
@@ -357,7 +365,7 @@ fn signature_end(text: &str, toks: &[Tok], i: usize, cased: bool) -> Option<usiz
         let t = &toks[j];
         let initial = t.raw.len() == 1 && t.raw.chars().all(char::is_alphabetic);
         // "RRT" in "V. Finn, RRT" is a capitalised word too: the credential ends the name.
-        if j > i && CREDENTIALS.contains(&t.low.as_str()) {
+        if j > i && is_credential(t) {
             break;
         }
         let namey = !glued_to_digit(text, t) && (initial || contextual_name(t, cased).is_some() || (j > i && (after_title(t, cased).is_some() || unknown_word(t))));
@@ -396,7 +404,7 @@ fn signature_end(text: &str, toks: &[Tok], i: usize, cased: bool) -> Option<usiz
                 (t.lex().first >= 200 || t.lex().surname >= 300) && t.lex().english.is_none()
             }
     });
-    (CREDENTIALS.contains(&cred.low.as_str()) && matches!(gap, " " | ", ") && (at_end || mid_sentence) && (!ambiguous || certain))
+    (is_credential(cred) && matches!(gap, " " | ", ") && (at_end || mid_sentence) && (!ambiguous || certain))
         .then_some(j)
 }
 
@@ -416,11 +424,11 @@ fn last_line_name(text: &str, toks: &[Tok], cased: bool) -> Option<Hit> {
     let initial = |t: &Tok| t.raw.len() == 1;
     let lead = &words[0];
     let lead_ok = initial(lead) || (lead.lex().first >= 200 && lead.lex().allow == Allow::No && !is_stopword(&lead.low));
-    let rest_ok = words[1..].iter().all(|t| initial(t) || contextual_name(t, cased).is_some() || unknown_word(t) || CREDENTIALS.contains(&t.low.as_str()));
-    let name_words = words.iter().filter(|t| !CREDENTIALS.contains(&t.low.as_str())).count();
+    let rest_ok = words[1..].iter().all(|t| initial(t) || contextual_name(t, cased).is_some() || unknown_word(t) || is_credential(t));
+    let name_words = words.iter().filter(|t| !is_credential(t)).count();
     // A lone initial is not a name; an initial needs a name word after it.
-    let enough = !initial(lead) || words[1..].iter().any(|t| !initial(t) && !CREDENTIALS.contains(&t.low.as_str()));
-    let end = words.iter().rev().find(|t| !CREDENTIALS.contains(&t.low.as_str()))?.end;
+    let enough = !initial(lead) || words[1..].iter().any(|t| !initial(t) && !is_credential(t));
+    let end = words.iter().rev().find(|t| !is_credential(t))?.end;
     (lead_ok && rest_ok && enough && name_words >= 1).then(|| Hit {
         start: lead.start,
         end,
@@ -546,7 +554,7 @@ pub fn find(text: &str, toks: &[Tok], cased: bool, hits: &mut Vec<Hit>) {
         if is_relation(&t.low) && relation_gap_ok {
             let next = &toks[i + 1];
             // "son via", "daughter's wedding": an everyday word needs a popular given name ("Will").
-            let everyday = next.lex().english.is_some_and(|size| size <= 35) && next.lex().first < 1000 && !(cased && capitalised(next));
+            let everyday = next.lex().everyday() && next.lex().first < 1000 && !(cased && capitalised(next));
             let kind = if everyday || glued_to_digit(text, next) {
                 None
             } else {
@@ -565,13 +573,11 @@ pub fn find(text: &str, toks: &[Tok], cased: bool, hits: &mut Vec<Hit>) {
                 let cand = &toks[i + n];
                 let gap_ok = !text[toks[i + n - 1].end..cand.start].contains(['\n', '.', ';']);
                 // After a greeting or "patient", a plain English word is not a name.
-                let vocative_ok = !(n == 1 && VOCATIVE.contains(&phrase[0])) || {
-                    let after = text[cand.end..].trim_start();
-                    after.starts_with([',', '.', '?', '!'])
-                        || toks.get(i + n + 1).is_some_and(|w| matches!(w.low.as_str(), "i" | "it" | "you" | "we" | "so" | "how" | "let's" | "and" | "can"))
-                };
+                let vocative_ok = !(n == 1 && VOCATIVE.contains(&phrase[0]))
+                    || pause_after(text, cand)
+                    || toks.get(i + n + 1).is_some_and(|w| matches!(w.low.as_str(), "i" | "it" | "you" | "we" | "so" | "how" | "let's" | "and" | "can"));
                 let dialogue = matches!(phrase[0], "patient" | "next" | "okay" | "ok" | "alright" | "so");
-                let given_ok = !dialogue || (cand.lex().first >= 200 && cand.lex().english.is_none_or(|size| size > 35));
+                let given_ok = !dialogue || (cand.lex().first >= 200 && !cand.lex().everyday());
                 if gap_ok && vocative_ok && given_ok && contextual_name(cand, cased).is_some() && cand.lex().allow == Allow::No {
                     let kind = contextual_name(cand, cased).unwrap_or("lexicon");
                     let end = push(&mut found, toks, i + n, 0.9, format!("{kind} after '{}'", phrase.join(" ")));
@@ -674,7 +680,7 @@ pub fn find(text: &str, toks: &[Tok], cased: bool, hits: &mut Vec<Hit>) {
         };
         for t in toks {
             // A repeat that is also an everyday word ("mask", "chest") counts only capitalised.
-            let everyday = t.lex().english.is_some_and(|size| size <= 35)
+            let everyday = t.lex().everyday()
                 && t.lex().surname < 300
                 && t.lex().first < 200
                 && !(cased && capitalised(t));

@@ -43,14 +43,14 @@ fn numeric_date(c: &Captures, text: &str) -> bool {
     // with or without what looks like a year.
     let before = &text[..whole.start];
     let next = &text[whole.end..];
-    let decimal_before = before.ends_with('.') && before[..before.len() - 1].ends_with(|ch: char| ch.is_ascii_digit());
+    let decimal_before = before.strip_suffix('.').is_some_and(|b| b.ends_with(|ch: char| ch.is_ascii_digit()));
     // A second date may follow a dated one ("10/03/10/04": the 3rd and the 4th).
     let slash_after = next.starts_with('/') && c.name("y").is_none();
     if decimal_before
         || before.ends_with(|ch: char| ch == '/' || ch.is_ascii_digit())
         || slash_after
         || next.starts_with('%')
-        || (next.starts_with('.') && next[1..].starts_with(|ch: char| ch.is_ascii_digit()))
+        || decimal_next(next)
     {
         return false;
     }
@@ -95,6 +95,11 @@ fn numeric_date(c: &Captures, text: &str) -> bool {
     !(after.starts_with("tab") || after.starts_with("of") || after.starts_with("strength") || after.starts_with("ns"))
 }
 
+/// Whether `s` continues a number with decimals (".5").
+fn decimal_next(s: &str) -> bool {
+    s.strip_prefix('.').is_some_and(|r| r.starts_with(|ch: char| ch.is_ascii_digit()))
+}
+
 /// A year written alone ("CABG 1957", "MI '92", "CVA 74'"): not a quantity ("1950 cc", "x 2000").
 fn year(c: &Captures, text: &str) -> bool {
     let Some(m) = c.get(0) else { return false };
@@ -104,7 +109,7 @@ fn year(c: &Captures, text: &str) -> bool {
     let quantity = ["cc", "ml", "mg", "mcg", "kc", "cal", "u ", "u/", "uni", "gm", "g ", "%", "x", "/", "-", ":", "ft", "in", "lb", "kg", "mm", "min", "hr"]
         .iter()
         .any(|u| unit.starts_with(u))
-        || (after.starts_with('.') && after[1..].starts_with(|ch: char| ch.is_ascii_digit()));
+        || decimal_next(after);
     // Only the last few characters matter; never copy the whole text (keeps this O(1)).
     let mut from = before.len().saturating_sub(12);
     while !before.is_char_boundary(from) {

@@ -70,11 +70,11 @@ pub fn find(text: &str, toks: &[Tok], cased: bool, hits: &mut Vec<Hit>) {
             let words = &toks[i..i + n];
             let clinical = words.iter().any(|w| w.lex().allow == Allow::Clinical || CALENDAR.contains(&w.low.as_str()));
             let capital_ok = !cased || capitalised(&words[0]);
-            let plain_words = words.iter().all(|w| w.lex().english.is_some_and(|s| s <= 35) || is_stopword(&w.low));
+            let plain_words = words.iter().all(|w| w.lex().everyday() || is_stopword(&w.low));
             let end = words[n - 1].end;
             let name = &text[t.start..end];
-            // With a preposition: any gazetteer place that is not an everyday word ("in bed").
-            // An everyday word ("in bed", "from WARD 3") counts only in Title Case in mixed text.
+            // With a preposition: any gazetteer place; one made of everyday words ("in bed",
+            // "from WARD 3") only in Title Case in mixed text.
             if let Some(p) = prep.filter(|_| !clinical && capital_ok && !(plain_words && !(cased && title_case(&words[0])))) {
                 hits.push(hit(t.start, end, 0.85, "place-gazetteer", format!("US place name after '{p}'")));
                 i += n;
@@ -102,7 +102,7 @@ pub fn find(text: &str, toks: &[Tok], cased: bool, hits: &mut Vec<Hit>) {
                 i += 1;
                 continue;
             }
-            // "on Quartermain 6", "to Ellison 10": a building or ward name with its floor.
+            // "to Quartermain 6", "from Ellison 10": a building or ward name with its floor.
             let rest = text[t.end..].trim_start_matches(' ');
             let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
             let ward = (1..=2).contains(&digits) && !rest[digits..].starts_with(|c: char| c.is_alphanumeric() || c == '.' || c == '/');

@@ -6,6 +6,12 @@ fn cats(text: &str) -> Vec<(Category, String)> {
     tag(text).into_iter().map(|s| (s.category, s.text)).collect()
 }
 
+/// Fails when `text` gets any tag of category `cat`.
+fn assert_none(text: &str, cat: Category) {
+    let found: Vec<_> = cats(text).into_iter().filter(|(c, _)| *c == cat).collect();
+    assert!(found.is_empty(), "{text}: {found:?}");
+}
+
 fn has(text: &str, cat: Category, needle: &str) -> bool {
     tag(text).iter().any(|s| s.category == cat && s.text.contains(needle))
 }
@@ -229,8 +235,7 @@ fn names_after_titles_relations_and_roles_even_when_missing_from_lexicons() {
     assert!(has("KEEP GARCIA FAMILY AWARE OF PLAN", Category::Name, "GARCIA"));
     // Mitral regurgitation, mental status, nasal prongs, possessive nouns: not names.
     for t in ["ECHO: MILD MR MODERATE TR.", "Monitor for changes in MS. Aspiration precautions.", "RESP: O2 2L NP. SATS 95%.", "her son via the phone", "Her daughter's wedding is soon."] {
-        let names: Vec<_> = cats(t).into_iter().filter(|(c, _)| *c == Category::Name).collect();
-        assert!(names.is_empty(), "{t}: {names:?}");
+        assert_none(t, Category::Name);
     }
 }
 
@@ -244,8 +249,7 @@ fn places_from_gazetteer_context_and_hospital_words() {
     assert!(has("ADMITTED FROM UNIVERSITY OF MARYLAND MEDICAL CENTER", Category::Location, "UNIVERSITY OF MARYLAND"));
     assert!(has("SCREENED BY DUNMORE REHAB TODAY", Category::Location, "DUNMORE"));
     for t in ["Pt awaiting rehab placement.", "Spoke with house staff.", "admitted to hospital 9/3 with chf", "ST ELEVATION IN V2-V4", "go to sleep"] {
-        let places: Vec<_> = cats(t).into_iter().filter(|(c, _)| *c == Category::Location).collect();
-        assert!(places.is_empty(), "{t}: {places:?}");
+        assert_none(t, Category::Location);
     }
 }
 
@@ -256,8 +260,7 @@ fn years_and_month_years_but_not_measurements_or_clock_times() {
     assert!(has("echo 8/87 showed EF 20%", Category::Date, "8/87"));
     assert!(has("cultures drawn on the 11th.", Category::Date, "11th"));
     for t in ["CO/CI/SVR 5.8/2.51/327", "DOBUTAMINE 5 MCG/KG", "Labs sent at 2000, K 4.1", "I/O 1950 cc", "vent 500x12/5/40%"] {
-        let dates: Vec<_> = cats(t).into_iter().filter(|(c, _)| *c == Category::Date).collect();
-        assert!(dates.is_empty(), "{t}: {dates:?}");
+        assert_none(t, Category::Date);
     }
 }
 
@@ -277,16 +280,14 @@ fn names_in_lowercase_doctor_patient_dialogue() {
     }
     // The verb, the discourse word and the fraction of a sentence stay untagged.
     for t in ["did you miss a dose this week", "so metoprolol twice a day", "okay great so we will see you", "i miss brown rice"] {
-        let names: Vec<_> = cats(t).into_iter().filter(|(c, _)| *c == Category::Name).collect();
-        assert!(names.is_empty(), "{t}: {names:?}");
+        assert_none(t, Category::Name);
     }
 }
 
 #[test]
 fn ventilator_settings_and_pain_scores_are_not_dates_but_dates_beside_them_are() {
     for t in ["Currently on PS 10/5/40%.", "Fio2 40% with flowby 6/3. Spont vols 400's", "c/o 3/10 l back pain in am", "PT THEN HAD 8/10 CP", "staph aureus 4/4 bottles", "ABG 7.35/66/55 ON 10/5 BIPAP"] {
-        let dates: Vec<_> = cats(t).into_iter().filter(|(c, _)| *c == Category::Date).collect();
-        assert!(dates.is_empty(), "{t}: {dates:?}");
+        assert_none(t, Category::Date);
     }
     for (t, d) in [("AWOKE FROM SLEEP ON 8/25 WITH CP AND DOE", "8/25"), ("IABP weaned off 9/7, PA line out", "9/7"), ("HAD TREATMENTS 10/03/10/04 AND DUE AGAIN", "10/03")] {
         assert!(has(t, Category::Date, d), "{t}: {:?}", cats(t));
@@ -300,7 +301,6 @@ fn a_given_name_alone_in_lowercase_text_but_not_ward_shorthand() {
     // Lower-cased notes: neo(synephrine), max(imum), brady(cardia) stay clinical; ALL CAPS keeps
     // to context.
     for t in ["bp low so neo started, max dose soon, brady to 40s", "ONCE NATALIE WOKE UP"] {
-        let names: Vec<_> = cats(t).into_iter().filter(|(c, _)| *c == Category::Name).collect();
-        assert!(names.is_empty(), "{t}: {names:?}");
+        assert_none(t, Category::Name);
     }
 }
