@@ -184,11 +184,20 @@ impl Segmenter {
 }
 
 /// Periodic partials only show progress and are replaced: they take the cheap encoder window.
-/// A decode that may become the final text takes the full-quality one.
+/// A decode that may become the final text takes the live-final one (see [`AudioCtx::Live`]).
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Quality {
     Draft,
     Final,
+}
+
+/// The encoder windows a stream decodes with when asked for `ctx`: (partial text, final text).
+/// `Auto` means the fast window for partials and the live one for finals.
+pub fn encoder_windows(ctx: AudioCtx) -> (AudioCtx, AudioCtx) {
+    match ctx {
+        AudioCtx::Auto => (AudioCtx::Fast, AudioCtx::Live),
+        other => (other, other),
+    }
 }
 
 /// Audio after the last voiced frame a partial must include to count as final (no word cut).
@@ -251,9 +260,9 @@ impl<'e> Streamer<'e> {
     /// utterance ("ask not") is read in the context of the sentence it continues.
     fn decode(&self, audio: &[f32], quality: Quality) -> Result<String, AsrError> {
         let mut opts = self.opts.clone();
-        if quality == Quality::Draft && opts.audio_ctx == AudioCtx::Auto {
-            opts.audio_ctx = AudioCtx::Fast;
-        }
+        if std::env::var("HN_NOTS").is_ok() { opts.timestamps = false; }
+        let (draft, fin) = encoder_windows(opts.audio_ctx);
+        opts.audio_ctx = if quality == Quality::Draft { draft } else { fin };
         if !self.context.is_empty() {
             let base = opts.initial_prompt.take().unwrap_or_default();
             opts.initial_prompt = Some(format!("{base} {}", self.context).trim().to_owned());

@@ -2,7 +2,7 @@
 //! ("[BLANK_AUDIO]", "(music)") and repetition loops ("the the the the …").
 
 /// Longest phrase (in words) checked for looping.
-const MAX_LOOP_WORDS: usize = 12;
+const MAX_LOOP_WORDS: usize = 20;
 
 fn norm(word: &str) -> String {
     word.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
@@ -19,7 +19,8 @@ pub fn is_annotation(segment: &str) -> bool {
 }
 
 /// Cuts repetition loops: a word repeated more than three times in a row ("no, no, no" is
-/// speech; ten times is a loop), or a phrase of 2–12 words more than twice, keeps one copy.
+/// speech; ten times is a loop), a two-word phrase more than twice, or a phrase of 3–20 words
+/// said twice in a row, keeps one copy.
 pub fn collapse_repeats(text: &str) -> String {
     let words: Vec<&str> = text.split_whitespace().collect();
     let keys: Vec<String> = words.iter().map(|w| norm(w)).collect();
@@ -37,7 +38,15 @@ pub fn collapse_repeats(text: &str) -> String {
             while i + (copies + 1) * n <= words.len() && keys[i + copies * n..i + (copies + 1) * n] == keys[i..i + n] {
                 copies += 1;
             }
-            let allowed = if n == 1 { 3 } else { 2 };
+            // Speakers repeat a word ("no, no, no") or two ("blood pressure blood pressure"),
+            // hardly ever three or more words back to back; Whisper, given a short encoder
+            // window, does re-read its last phrase ("… of movable types. By means of movable
+            // types."), so a phrase of three or more words keeps one copy.
+            let allowed = match n {
+                1 => 3,
+                2 => 2,
+                _ => 1,
+            };
             if copies > allowed {
                 out.extend_from_slice(&words[i..i + n]);
                 i += copies * n;
@@ -63,6 +72,12 @@ mod tests {
             "take one tablet daily."
         );
         assert_eq!(collapse_repeats("blood pressure blood pressure is fine"), "blood pressure blood pressure is fine");
+        assert_eq!(
+            collapse_repeats("the art of making books. By means of movable types. By means of movable types."),
+            "the art of making books. By means of movable types."
+        );
+        assert_eq!(collapse_repeats("in the middle ages, in the middle ages, when"), "in the middle ages, when");
+        assert_eq!(collapse_repeats("left knee, right knee, left knee"), "left knee, right knee, left knee");
         assert_eq!(collapse_repeats(""), "");
     }
 

@@ -137,6 +137,7 @@ pub fn dictate(
         "model": m.name,
         "model_sha256": m.sha256,
         "decode": opts.decode,
+        "encoder_windows": crate::asr::stream::encoder_windows(opts.decode.audio_ctx),
         "stream": opts.stream,
     });
     let keep_audio = session.is_some_and(Session::keeps_audio);
