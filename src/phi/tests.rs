@@ -304,3 +304,29 @@ fn a_given_name_alone_in_lowercase_text_but_not_ward_shorthand() {
         assert_none(t, Category::Name);
     }
 }
+
+/// The anchored search finds exactly what scanning the whole text with every rule finds: on
+/// every string literal of this file (the examples of all the rules), in each case, and joined.
+#[test]
+fn anchored_rules_equal_full_scans() {
+    let src = include_str!("tests.rs");
+    let mut texts: Vec<String> = src.split('"').skip(1).step_by(2).filter(|s| s.len() > 3).map(|s| s.replace("\\\n", " ")).collect();
+    texts.push(texts.join(" "));
+    texts.push(texts.join("\n"));
+    let key = |hits: Vec<Hit>| {
+        let mut v: Vec<_> = hits.into_iter().map(|h| (h.start, h.end, h.rule)).collect();
+        v.sort();
+        v
+    };
+    let mut checked = 0;
+    for t in texts {
+        for t in [t.clone(), t.to_lowercase(), t.to_uppercase()] {
+            let view = spoken::View::new(&t);
+            let cased = names::is_cased(&t);
+            let fast = key(patterns::find(&t, &view, cased));
+            checked += fast.len();
+            assert_eq!(fast, key(patterns::find_by_scanning(&t, &view, cased)), "{t}");
+        }
+    }
+    assert!(checked > 500, "the examples exercise the rules ({checked} matches)");
+}
