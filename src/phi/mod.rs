@@ -113,7 +113,8 @@ pub(crate) struct Hit {
     pub category: Category,
     pub score: f32,
     pub rule: &'static str,
-    pub why: String,
+    /// Mostly a rule's fixed text: borrowed, so a hit allocates nothing.
+    pub why: std::borrow::Cow<'static, str>,
 }
 
 /// Tags every identifier in `text`. Spans are sorted and do not overlap (overlapping findings are
@@ -123,6 +124,7 @@ pub fn tag(text: &str) -> Vec<Span> {
     let cased = names::is_cased(text);
     let mut hits = patterns::find(text, &view, cased);
     let toks = names::tokens(text);
+    names::lex_all(&toks);
     names::find(text, &toks, cased, &mut hits);
     places::find(text, &toks, cased, &mut hits);
     to_spans(text, merge(hits))
@@ -169,7 +171,7 @@ fn to_spans(text: &str, hits: Vec<Hit>) -> Vec<Span> {
             text: text[h.start..h.end].to_string(),
             score: h.score,
             rule: h.rule,
-            why: h.why,
+            why: h.why.into_owned(),
         });
     }
     spans

@@ -2,7 +2,7 @@
 //! (titles, "name is", relation words, greetings), guarded by clinical allow-lists, and
 //! propagated to every other mention of a tagged name in the same text.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
 use super::lexicon::{self, Allow};
@@ -143,7 +143,8 @@ pub(super) struct Tok<'a> {
     pub start: usize,
     pub end: usize,
     pub raw: &'a str,
-    pub low: String,
+    /// Lower case: borrowed when the word already is (most words; saves an allocation each).
+    pub low: std::borrow::Cow<'a, str>,
     /// Memo of [`contextual_name`]: the rules ask about the same token many times.
     kind: std::cell::Cell<Option<Option<&'static str>>>,
     /// Memo of [`Tok::lex`]: lexicon lookups are most of the tagger's time.
@@ -164,7 +165,7 @@ impl Tok<'_> {
 
 /// Word tokens (letters, with inner apostrophes and hyphens), possessive 's removed.
 pub(super) fn tokens(text: &str) -> Vec<Tok<'_>> {
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(text.len() / 6);
     let mut start = None;
     let is_word = |c: char| c.is_alphabetic() || c == '\'' || c == '-';
     for (i, c) in text.char_indices() {
@@ -186,7 +187,24 @@ pub(super) fn tokens(text: &str) -> Vec<Tok<'_>> {
 fn mk(text: &str, s: usize, e: usize) -> Tok<'_> {
     let raw = text[s..e].trim_end_matches(['\'', '-']);
     let raw = raw.strip_suffix("'s").unwrap_or(raw);
-    Tok { start: s, end: s + raw.len(), raw, low: raw.to_lowercase(), kind: std::cell::Cell::new(None), lex: std::cell::Cell::new(None) }
+    let low = if !raw.chars().any(char::is_uppercase) {
+        std::borrow::Cow::Borrowed(raw)
+    } else if raw.is_ascii() {
+        std::borrow::Cow::Owned(raw.to_ascii_lowercase())
+    } else {
+        std::borrow::Cow::Owned(raw.to_lowercase())
+    };
+    Tok { start: s, end: s + raw.len(), raw, low, kind: std::cell::Cell::new(None), lex: std::cell::Cell::new(None) }
+}
+
+/// Looks every token up in the lexicons, each distinct word once: notes repeat their words
+/// (a hash probe costs a fraction of an fst walk).
+pub(super) fn lex_all(toks: &[Tok]) {
+    let mut seen: HashMap<&str, lexicon::Entry, std::hash::BuildHasherDefault<Fnv>> = HashMap::default();
+    for t in toks {
+        let e = *seen.entry(&*t.low).or_insert_with(|| lexicon::lookup(&t.low));
+        t.lex.set(Some(e));
+    }
 }
 
 /// Whether capitalisation carries information (mixed-case prose, not ALL CAPS or all lower).
@@ -218,7 +236,7 @@ fn pause_after(text: &str, t: &Tok) -> bool {
 
 /// Whether `t` is a credential ("RN", "RRT", "MD" …).
 fn is_credential(t: &Tok) -> bool {
-    CREDENTIALS.contains(&t.low.as_str())
+    CREDENTIALS.contains(&&*t.low)
 }
 
 /// "PaCO2", "O2", "2l": letters glued to digits are units and lab names, not names.
@@ -287,7 +305,7 @@ fn miss_is_title(text: &str, toks: &[Tok], i: usize) -> bool {
     if n.lex().surname < 300 || n.lex().allow == Allow::Clinical || is_stopword(&n.low) {
         return false;
     }
-    let greeting = i > 0 && matches!(toks[i - 1].low.as_str(), "hi" | "hello" | "hey" | "morning" | "afternoon" | "evening" | "seeing" | "thanks" | "you" | "day");
+    let greeting = i > 0 && matches!(&*toks[i - 1].low, "hi" | "hello" | "hey" | "morning" | "afternoon" | "evening" | "seeing" | "thanks" | "you" | "day");
     (n.lex().english.is_none() && n.lex().allow == Allow::No) || pause_after(text, n) || greeting
 }
 
@@ -392,10 +410,10 @@ fn signature_end(text: &str, toks: &[Tok], i: usize, cased: bool) -> Option<usiz
     let mid_sentence = cased
         && toks[i..j].iter().all(|t| title_case(t) || t.raw.len() == 1)
         && cred.raw.chars().all(|c| c.is_ascii_uppercase())
-        && matches!(cred.low.as_str(), "md" | "rn" | "rrt" | "np" | "lpn" | "msw" | "licsw" | "lcsw" | "crnp" | "phd" | "pharmd" | "cna");
+        && matches!(&*cred.low, "md" | "rn" | "rrt" | "np" | "lpn" | "msw" | "licsw" | "lcsw" | "crnp" | "phd" | "pharmd" | "cna");
     // "PT", "NP", "PA", "MS", "DO", "OT" are also the patient, nasal prongs …: only after a name
     // that is certainly one (Title Case, or lexicon words that are not English).
-    let ambiguous = matches!(cred.low.as_str(), "pt" | "np" | "pa" | "ms" | "do" | "ot" | "rd" | "slp");
+    let ambiguous = matches!(&*cred.low, "pt" | "np" | "pa" | "ms" | "do" | "ot" | "rd" | "slp");
     let certain = toks[i..j].iter().all(|t| {
         t.raw.len() == 1
             || if cased {
@@ -449,14 +467,14 @@ const MOVES: &[&str] = &[
 
 fn place_after_move(text: &str, toks: &[Tok], i: usize, cased: bool) -> Option<(usize, usize)> {
     let t = &toks[i];
-    if !MOVES.contains(&t.low.as_str()) {
+    if !MOVES.contains(&&*t.low) {
         return None;
     }
     let mut j = i + 1;
     if toks.get(j).is_some_and(|p| p.low == "back") {
         j += 1;
     }
-    if !toks.get(j).is_some_and(|p| matches!(p.low.as_str(), "to" | "from" | "at" | "in" | "by" | "into")) {
+    if !toks.get(j).is_some_and(|p| matches!(&*p.low, "to" | "from" | "at" | "in" | "by" | "into")) {
         return None;
     }
     j += 1;
@@ -479,7 +497,7 @@ fn place_after_move(text: &str, toks: &[Tok], i: usize, cased: bool) -> Option<(
             || english
             || w.lex().allow != Allow::No
             || w.low.len() < 2
-            || matches!(w.low.as_str(), "floor" | "unit" | "home" | "hospital" | "rehab" | "facility" | "er" | "ed" | "icu" | "lab" | "room" | "bed" | "service" | "team");
+            || matches!(&*w.low, "floor" | "unit" | "home" | "hospital" | "rehab" | "facility" | "er" | "ed" | "icu" | "lab" | "room" | "bed" | "service" | "team");
         if ordinary {
             break;
         }
@@ -523,7 +541,7 @@ pub fn find(text: &str, toks: &[Tok], cased: bool, hits: &mut Vec<Hit>) {
             end += 1;
         }
         if end > from {
-            found.push(Hit { start: toks[from].start, end: toks[end - 1].end, category: Category::Name, score, rule: "name-context", why });
+            found.push(Hit { start: toks[from].start, end: toks[end - 1].end, category: Category::Name, score, rule: "name-context", why: why.into() });
         }
         end
     };
@@ -534,7 +552,7 @@ pub fn find(text: &str, toks: &[Tok], cased: bool, hits: &mut Vec<Hit>) {
         // "[doctor]" is a speaker label in transcripts, not a title.
         let label = text[t.end..].starts_with(']');
         // "MS" is also multiple sclerosis or mental status: a title only as "Ms"/"Miss" in prose.
-        let ambiguous = matches!(t.low.as_str(), "ms" | "miss")
+        let ambiguous = matches!(&*t.low, "ms" | "miss")
             && !(cased && t.raw.starts_with('M') && t.raw[1..].chars().all(char::is_lowercase))
             && (cased || !text[t.end..].starts_with('.'))
             && !(t.low == "miss" && !cased && miss_is_title(text, toks, i));
@@ -542,7 +560,7 @@ pub fn find(text: &str, toks: &[Tok], cased: bool, hits: &mut Vec<Hit>) {
         if !label && !ambiguous && title_gap_ok && is_title(&t.low) && i + 1 < toks.len() {
             // Abbreviated titles are only ever titles; "doctor" and "nurse" are also plain nouns
             // ("the doctor recommended"), so after them the lexicon must agree.
-            let abbreviated = matches!(t.low.as_str(), "dr" | "mr" | "mrs" | "ms" | "miss" | "prof");
+            let abbreviated = matches!(&*t.low, "dr" | "mr" | "mrs" | "ms" | "miss" | "prof");
             let kind = if abbreviated { after_title(&toks[i + 1], cased) } else { contextual_name(&toks[i + 1], cased) };
             if let Some(kind) = kind {
                 let end = push(&mut found, toks, i + 1, 0.95, format!("{kind} + title '{}'", t.raw));
@@ -575,7 +593,7 @@ pub fn find(text: &str, toks: &[Tok], cased: bool, hits: &mut Vec<Hit>) {
                 // After a greeting or "patient", a plain English word is not a name.
                 let vocative_ok = !(n == 1 && VOCATIVE.contains(&phrase[0]))
                     || pause_after(text, cand)
-                    || toks.get(i + n + 1).is_some_and(|w| matches!(w.low.as_str(), "i" | "it" | "you" | "we" | "so" | "how" | "let's" | "and" | "can"));
+                    || toks.get(i + n + 1).is_some_and(|w| matches!(&*w.low, "i" | "it" | "you" | "we" | "so" | "how" | "let's" | "and" | "can"));
                 let dialogue = matches!(phrase[0], "patient" | "next" | "okay" | "ok" | "alright" | "so");
                 let given_ok = !dialogue || (cand.lex().first >= 200 && !cand.lex().everyday());
                 if gap_ok && vocative_ok && given_ok && contextual_name(cand, cased).is_some() && cand.lex().allow == Allow::No {
@@ -597,7 +615,7 @@ pub fn find(text: &str, toks: &[Tok], cased: bool, hits: &mut Vec<Hit>) {
                 category: Category::Location,
                 score: 0.75,
                 rule: "place-context",
-                why: format!("place after '{} {}'", t.raw, toks[i + 1].raw),
+                why: format!("place after '{} {}'", t.raw, toks[i + 1].raw).into(),
             });
             i = b;
             continue;
@@ -632,14 +650,14 @@ pub fn find(text: &str, toks: &[Tok], cased: bool, hits: &mut Vec<Hit>) {
                     category: Category::Name,
                     score: 0.9,
                     rule: "name-context",
-                    why: format!("{kind} + 'is a … year-old'"),
+                    why: format!("{kind} + 'is a … year-old'").into(),
                 });
                 i += 1;
                 continue;
             }
         }
         // "the Romero family": a surname before "family".
-        if toks.get(i + 1).is_some_and(|n| matches!(n.low.as_str(), "family" | "families") && text[t.end..n.start] == *" ")
+        if toks.get(i + 1).is_some_and(|n| matches!(&*n.low, "family" | "families") && text[t.end..n.start] == *" ")
             && t.lex().surname >= 100
             && !is_stopword(&t.low)
             && (t.lex().allow == Allow::No || (cased && title_case(t)))
@@ -656,7 +674,7 @@ pub fn find(text: &str, toks: &[Tok], cased: bool, hits: &mut Vec<Hit>) {
         });
         if let Some((score, why)) = standalone_name(text, i.checked_sub(1).map(|p| &toks[p]), t, next, cased) {
             let end = if why.contains("followed by") { i + 2 } else { i + 1 };
-            found.push(Hit { start: t.start, end: toks[end - 1].end, category: Category::Name, score, rule: "name-lexicon", why: why.to_string() });
+            found.push(Hit { start: t.start, end: toks[end - 1].end, category: Category::Name, score, rule: "name-lexicon", why: why.into() });
             i = end;
             continue;
         }
@@ -667,7 +685,7 @@ pub fn find(text: &str, toks: &[Tok], cased: bool, hits: &mut Vec<Hit>) {
     let names: HashSet<String> = found
         .iter()
         .filter(|h| h.score >= 0.85)
-        .flat_map(|h| tokens(&text[h.start..h.end]).into_iter().map(|t| t.low).collect::<Vec<_>>())
+        .flat_map(|h| tokens(&text[h.start..h.end]).into_iter().map(|t| t.low.into_owned()).collect::<Vec<_>>())
         .filter(|w| w.len() > 1 && lexicon::allow(w) != Allow::Clinical && !is_stopword(w) && !CREDENTIALS.contains(&w.as_str()))
         .collect();
     if !names.is_empty() {
@@ -680,11 +698,14 @@ pub fn find(text: &str, toks: &[Tok], cased: bool, hits: &mut Vec<Hit>) {
         };
         for t in toks {
             // A repeat that is also an everyday word ("mask", "chest") counts only capitalised.
+            if !names.contains(&*t.low) {
+                continue;
+            }
             let everyday = t.lex().everyday()
                 && t.lex().surname < 300
                 && t.lex().first < 200
                 && !(cased && capitalised(t));
-            if names.contains(&t.low) && !everyday && !inside(t.start, t.end) {
+            if !everyday && !inside(t.start, t.end) {
                 found.push(Hit {
                     start: t.start,
                     end: t.end,

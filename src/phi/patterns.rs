@@ -375,36 +375,65 @@ fn may_match(id: &str, text: &str) -> bool {
     }
 }
 
-/// Where each rule may match in `hay`, in ascending order (one pass over the text).
-fn starts(hay: &str, rules: &[Rule]) -> Vec<Vec<usize>> {
-    let index = word_index();
-    let bytes = hay.as_bytes();
-    let mut out: Vec<Vec<usize>> = vec![Vec::new(); rules.len()];
-    let push = |out: &mut Vec<Vec<usize>>, r: usize, at: usize| {
-        if out[r].last() != Some(&at) {
-            out[r].push(at);
-        }
-    };
-    let word = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
-    for (at, &b) in bytes.iter().enumerate() {
-        let boundary = at == 0 || !word(bytes[at - 1]);
-        if b.is_ascii_alphabetic() && boundary {
-            let second = bytes.get(at + 1).filter(|c| c.is_ascii_alphabetic()).map_or(26, |c| usize::from(c.to_ascii_lowercase() - b'a'));
-            let first = usize::from(b.to_ascii_lowercase() - b'a');
-            for (prefix, r) in &index.words[first * 27 + second] {
-                if bytes.len() >= at + prefix.len() && bytes[at..at + prefix.len()].eq_ignore_ascii_case(prefix.as_bytes()) {
-                    push(&mut out, *r, at);
+/// Where the rules may match in a text, in ascending order, found in one pass over it.
+struct Places {
+    /// Starts of numbers (a digit after a non-word character): shared by every
+    /// [`Start::Number`] rule.
+    numbers: Vec<usize>,
+    /// Per rule: its word and character starts.
+    own: Vec<Vec<usize>>,
+}
+
+impl Places {
+    fn find(hay: &str, rules: &[Rule]) -> Self {
+        let index = word_index();
+        let bytes = hay.as_bytes();
+        let mut numbers = Vec::new();
+        let mut own: Vec<Vec<usize>> = vec![Vec::new(); rules.len()];
+        let word = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
+        for (at, &b) in bytes.iter().enumerate() {
+            let boundary = at == 0 || !word(bytes[at - 1]);
+            if b.is_ascii_alphabetic() {
+                if !boundary {
+                    continue;
+                }
+                let second = bytes.get(at + 1).filter(|c| c.is_ascii_alphabetic()).map_or(26, |c| usize::from(c.to_ascii_lowercase() - b'a'));
+                let first = usize::from(b.to_ascii_lowercase() - b'a');
+                for &(prefix, r) in &index.words[first * 27 + second] {
+                    let fits = bytes.get(at..at + prefix.len()).is_some_and(|w| w.eq_ignore_ascii_case(prefix.as_bytes()));
+                    if fits && own[r].last() != Some(&at) {
+                        own[r].push(at);
+                    }
+                }
+                continue;
+            }
+            if b.is_ascii_digit() && boundary {
+                numbers.push(at);
+            } else if index.chars.contains(&b) {
+                for &(r, chars) in &index.numbers {
+                    if chars.contains(&b) {
+                        own[r].push(at);
+                    }
                 }
             }
-        } else if (b.is_ascii_digit() && boundary) || index.chars.contains(&b) {
-            for &(r, chars) in &index.numbers {
-                if (b.is_ascii_digit() && boundary) || chars.contains(&b) {
-                    push(&mut out, r, at);
-                }
-            }
         }
+        Self { numbers, own }
     }
-    out
+
+    /// The places of rule `r`, ascending, without repeats.
+    fn of(&self, r: usize, rule: &Rule) -> Vec<usize> {
+        let own = &self.own[r];
+        if !matches!(rule.start, Start::Number(..)) {
+            return own.clone();
+        }
+        if own.is_empty() {
+            return self.numbers.clone();
+        }
+        let mut all: Vec<usize> = self.numbers.iter().chain(own).copied().collect();
+        all.sort_unstable();
+        all.dedup();
+        all
+    }
 }
 
 /// The word prefixes of all rules, bucketed by their first two letters (the second "letter" 26
@@ -452,9 +481,9 @@ fn cased(c: &Caps, _: &str) -> bool {
 pub fn find(text: &str, view: &View, cased: bool) -> Vec<super::Hit> {
     let rules = rules();
     let hay = view.text.as_str();
-    let places = starts(hay, rules);
+    let places = Places::find(hay, rules);
     let mut hits = Vec::new();
-    for (rule, places) in rules.iter().zip(&places) {
+    for (r, rule) in rules.iter().enumerate() {
         let mut caps = rule.re.create_captures();
         let each = |caps: &Captures, hits: &mut Vec<Hit>| {
             let c = Caps { hay, caps };
@@ -473,7 +502,7 @@ pub fn find(text: &str, view: &View, cased: bool) -> Vec<super::Hit> {
         }
         // As a scan would: after a match, the next one starts at or after its end.
         let mut done = 0;
-        for &at in places {
+        for at in places.of(r, rule) {
             if at < done {
                 continue;
             }
@@ -506,7 +535,7 @@ fn hit(text: &str, view: &View, cased: bool, rule: &Rule, c: &Caps, hits: &mut V
         category: rule.category,
         score: rule.score,
         rule: rule.id,
-        why: if spoken { format!("{} (spoken)", rule.why) } else { rule.why.to_string() },
+        why: if spoken { format!("{} (spoken)", rule.why).into() } else { rule.why.into() },
     });
 }
 
@@ -531,4 +560,3 @@ pub(crate) fn find_by_scanning(text: &str, view: &View, cased: bool) -> Vec<supe
 pub(crate) fn rule_count() -> usize {
     rules().len()
 }
-

@@ -55,7 +55,7 @@ pub fn find(text: &str, toks: &[Tok], cased: bool, hits: &mut Vec<Hit>) {
         let t = &toks[i];
         let prep = after_prep(text, toks, i);
         // "St. Agnes", "St Mary's", "St. A.": a saint's name is a hospital; "ST elevation" is not.
-        if matches!(t.low.as_str(), "st" | "saint") {
+        if matches!(&*t.low, "st" | "saint") {
             if let Some(n) = toks.get(i + 1).filter(|n| matches!(text[t.end..n.start].trim_start_matches('.'), " " | "")) {
                 let initial = n.raw.len() == 1 && text[n.end..].starts_with('.') && n.raw.chars().all(char::is_uppercase);
                 let saint = n.lex().first >= 200 && (n.lex().allow == Allow::No || (cased && capitalised(n)));
@@ -68,7 +68,7 @@ pub fn find(text: &str, toks: &[Tok], cased: bool, hits: &mut Vec<Hit>) {
         }
         if let Some((n, pop)) = gazetteer(text, toks, i) {
             let words = &toks[i..i + n];
-            let clinical = words.iter().any(|w| w.lex().allow == Allow::Clinical || CALENDAR.contains(&w.low.as_str()));
+            let clinical = words.iter().any(|w| w.lex().allow == Allow::Clinical || CALENDAR.contains(&&*w.low));
             let capital_ok = !cased || capitalised(&words[0]);
             let plain_words = words.iter().all(|w| w.lex().everyday() || is_stopword(&w.low));
             let end = words[n - 1].end;
@@ -96,7 +96,7 @@ pub fn find(text: &str, toks: &[Tok], cased: bool, hits: &mut Vec<Hit>) {
                 && (t.low.ends_with('h') || t.low.ends_with("mc") || t.low.ends_with("hc"))
                 && t.lex().allow == Allow::No
                 && t.lex().english.is_none()
-                && !matches!(t.low.as_str(), "nh" | "oh" | "wh");
+                && !matches!(&*t.low, "nh" | "oh" | "wh");
             if hospital_abbrev && !matches!(p, "in" | "near" | "around") {
                 hits.push(hit(t.start, t.end, 0.75, "place-abbrev", format!("hospital abbreviation after '{p}'")));
                 i += 1;
@@ -117,5 +117,5 @@ pub fn find(text: &str, toks: &[Tok], cased: bool, hits: &mut Vec<Hit>) {
 }
 
 fn hit(start: usize, end: usize, score: f32, rule: &'static str, why: String) -> Hit {
-    Hit { start, end, category: Category::Location, score, rule, why }
+    Hit { start, end, category: Category::Location, score, rule, why: why.into() }
 }
