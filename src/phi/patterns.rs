@@ -158,22 +158,17 @@ fn year(c: &Caps, text: &str) -> bool {
     let Some(m) = c.get(0) else { return false };
     let after = text[m.end..].trim_start_matches(' ');
     let before = text[..m.start].trim_end_matches(' ');
-    let unit: String = after.chars().take(4).collect::<String>().to_ascii_lowercase();
+    let starts = |s: &str, p: &str| s.as_bytes().get(..p.len()).is_some_and(|b| b.eq_ignore_ascii_case(p.as_bytes()));
+    let ends = |s: &str, p: &str| s.len() >= p.len() && s.as_bytes()[s.len() - p.len()..].eq_ignore_ascii_case(p.as_bytes());
     let quantity = ["cc", "ml", "mg", "mcg", "kc", "cal", "u ", "u/", "uni", "gm", "g ", "%", "x", "/", "-", ":", "ft", "in", "lb", "kg", "mm", "min", "hr"]
         .iter()
-        .any(|u| unit.starts_with(u))
+        .any(|u| starts(after, u))
         || decimal_next(after);
-    // Only the last few characters matter; never copy the whole text (keeps this O(1)).
-    let mut from = before.len().saturating_sub(12);
-    while !before.is_char_boundary(from) {
-        from -= 1;
-    }
-    let before_low = before[from..].to_ascii_lowercase();
     // "at 2000", "from 2000 to 2400": clock times in the 24-hour notes' style.
-    let clock = [" at", "@", " by", " until", " from", " around", " approx", " til"].iter().any(|w| before_low.ends_with(w))
-        || unit.starts_with("to ")
-        || unit.starts_with("hr");
-    let counted = clock || before.ends_with(['x', 'X', '/', '=', '#', ':', '$', '+', '-', '>', '<', '~']) || before_low.ends_with(" of");
+    let clock = [" at", "@", " by", " until", " from", " around", " approx", " til"].iter().any(|w| ends(before, w))
+        || starts(after, "to ")
+        || starts(after, "hr");
+    let counted = clock || before.ends_with(['x', 'X', '/', '=', '#', ':', '$', '+', '-', '>', '<', '~']) || ends(before, " of");
     // "90'S" is a blood-pressure decade; a digit or letter right after is part of something else.
     let glued = text[m.end..].starts_with(|ch: char| ch.is_alphanumeric() || ch == '\'');
     !quantity && !counted && !glued
@@ -421,18 +416,22 @@ impl Places {
     }
 
     /// The places of rule `r`, ascending, without repeats.
-    fn of(&self, r: usize, rule: &Rule) -> Vec<usize> {
+    fn of(&self, r: usize, rule: &Rule) -> impl Iterator<Item = usize> + '_ {
+        let numbers: &[usize] = if matches!(rule.start, Start::Number(..)) { &self.numbers } else { &[] };
         let own = &self.own[r];
-        if !matches!(rule.start, Start::Number(..)) {
-            return own.clone();
-        }
-        if own.is_empty() {
-            return self.numbers.clone();
-        }
-        let mut all: Vec<usize> = self.numbers.iter().chain(own).copied().collect();
-        all.sort_unstable();
-        all.dedup();
-        all
+        let (mut i, mut j) = (0, 0);
+        std::iter::from_fn(move || {
+            let next = match (numbers.get(i), own.get(j)) {
+                (Some(&a), Some(&b)) if a == b => (a, 1, 1),
+                (Some(&a), Some(&b)) if a < b => (a, 1, 0),
+                (_, Some(&b)) => (b, 0, 1),
+                (Some(&a), None) => (a, 1, 0),
+                (None, None) => return None,
+            };
+            i += next.1;
+            j += next.2;
+            Some(next.0)
+        })
     }
 }
 
