@@ -29,8 +29,12 @@ enum Word {
 }
 
 fn classify(w: &str) -> Option<Word> {
-    let lw = w.to_ascii_lowercase();
-    Some(match lw.as_str() {
+    // Lower-cased on the stack: this runs on every word of every text.
+    let mut buf = [0u8; 11];
+    let lw = buf.get_mut(..w.len())?;
+    lw.copy_from_slice(w.as_bytes());
+    lw.make_ascii_lowercase();
+    Some(match std::str::from_utf8(lw).ok()? {
         "zero" => Word::Digit('0'),
         "one" => Word::Digit('1'),
         "two" => Word::Digit('2'),
@@ -102,7 +106,7 @@ fn unit_digit(w: &str) -> Option<char> {
 
 /// Words with their byte ranges; anything else is a gap.
 fn words(text: &str) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(text.len() / 6);
     let mut start = None;
     for (i, c) in text.char_indices() {
         match (c.is_ascii_alphabetic(), start) {
@@ -133,11 +137,17 @@ impl View {
             let (s, e) = ws[i];
             let w = &text[s..e];
             let is_oh = matches!(w, "oh" | "Oh" | "OH" | "o" | "O");
+            let class = classify(w);
+            if class.is_none() && !is_oh {
+                open_group_end = None;
+                i += 1;
+                continue;
+            }
             let next = ws.get(i + 1).map(|&(a, b)| &text[a..b]);
             let gap_to_next_small = ws.get(i + 1).is_some_and(|&(a, _)| text[e..a].chars().all(|c| c == ' ' || c == '-'));
             let oh_as_zero = is_oh
                 && (open_group_end.is_some() || (gap_to_next_small && next.is_some_and(|n| unit_digit(n).is_some())));
-            let (digits, consumed, ends_group): (String, usize, bool) = match classify(w) {
+            let (digits, consumed, ends_group): (String, usize, bool) = match class {
                 _ if oh_as_zero => ("0".into(), 1, false),
                 Some(Word::Digit(d)) => (d.to_string(), 1, false),
                 Some(Word::Teen(t)) => (t.into(), 1, false),
