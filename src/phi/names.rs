@@ -267,8 +267,12 @@ fn name_kind(t: &Tok, cased: bool) -> Option<&'static str> {
             return None;
         }
     }
-    let bare: String = t.low.chars().filter(|c| c.is_alphabetic()).collect();
-    let (first, last) = if bare == t.low { (t.lex().first, t.lex().surname) } else { (lexicon::first_name(&bare), lexicon::surname(&bare)) };
+    let (first, last) = if t.low.chars().all(char::is_alphabetic) {
+        (t.lex().first, t.lex().surname)
+    } else {
+        let bare: String = t.low.chars().filter(|c| c.is_alphabetic()).collect();
+        (lexicon::first_name(&bare), lexicon::surname(&bare))
+    };
     // Without capitals to go by, the rarest lexicon entries (often ordinary words) do not count.
     let (first, last) = if cased && capitalised(t) { (first, last) } else { (if first >= 50 { first } else { 0 }, if last >= 300 { last } else { 0 }) };
     if last > 0 && first > 0 {
@@ -634,7 +638,9 @@ pub fn find(text: &str, toks: &[Tok], cased: bool, hits: &mut Vec<Hit>) {
             continue;
         }
         // "<name> is a 62-year-old …": how notes and dictations introduce the patient.
-        if let Some(kind) = contextual_name(t, cased) {
+        let after = text[t.end..].trim_start().as_bytes();
+        let says_is = after.get(..3).is_some_and(|b| b.eq_ignore_ascii_case(b"is ")) || after.get(..4).is_some_and(|b| b.eq_ignore_ascii_case(b"was "));
+        if let Some(kind) = contextual_name(t, cased).filter(|_| says_is) {
             let rest: String = text[t.end..].chars().take(40).collect::<String>().to_ascii_lowercase();
             let rest = rest.trim_start();
             let intro = ["is a ", "is an ", "was a ", "is a pleasant ", "is an pleasant "].iter().find_map(|p| rest.strip_prefix(p));
