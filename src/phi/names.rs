@@ -434,6 +434,10 @@ fn signature_end(text: &str, toks: &[Tok], i: usize, cased: bool) -> Option<usiz
 fn last_line_name(text: &str, toks: &[Tok], cased: bool) -> Option<Hit> {
     let body = text.trim_end();
     let line_start = body.rfind('\n').map_or(0, |p| p + 1);
+    // Or the note's last sentence, when the name ends a line of text ("… 1400U/HR. SUSAN").
+    let sentence_start = body.rfind(". ").map_or(0, |p| p + 2);
+    let tail = sentence_start > line_start;
+    let line_start = line_start.max(sentence_start);
     let line = &body[line_start..];
     if line_start == 0 || line.chars().count() > 40 || line.contains(|c: char| c.is_ascii_digit() || c == ':') {
         return None;
@@ -446,6 +450,8 @@ fn last_line_name(text: &str, toks: &[Tok], cased: bool) -> Option<Hit> {
     let initial = |t: &Tok| t.raw.len() == 1;
     let lead = &words[0];
     let lead_ok = initial(lead) || (lead.lex().first >= 200 && lead.lex().allow == Allow::No && !is_stopword(&lead.low));
+    // After a sentence a closing word is more often prose ("… as above. Thanks"): no everyday word.
+    let lead_ok = lead_ok && !(tail && (initial(lead) || lead.lex().everyday()));
     let rest_ok = words[1..].iter().all(|t| initial(t) || contextual_name(t, cased).is_some() || unknown_word(t) || is_credential(t));
     let name_words = words.iter().filter(|t| !is_credential(t)).count();
     // A lone initial is not a name; an initial needs a name word after it.
@@ -573,7 +579,9 @@ pub fn find(text: &str, toks: &[Tok], cased: bool, hits: &mut Vec<Hit>) {
             }
         }
         let relation_gap_ok = toks.get(i + 1).is_some_and(|n| text[t.end..n.start].bytes().all(|b| matches!(b, b' ' | b',' | b':')));
-        if is_relation(&t.low) && relation_gap_ok {
+        // "SOCIAL-daughter Lou": a heading glued to the relation word by a hyphen.
+        let relation = t.low.rsplit('-').next().unwrap_or_default();
+        if is_relation(relation) && relation_gap_ok {
             let next = &toks[i + 1];
             // "son via", "daughter's wedding": an everyday word needs a popular given name ("Will").
             let everyday = next.lex().everyday() && next.lex().first < 1000 && !(cased && capitalised(next));

@@ -229,6 +229,11 @@ fn names_after_titles_relations_and_roles_even_when_missing_from_lexicons() {
     assert!(has("SPOKE WITH DR ZENTRIMOV ABOUT PLAN.", Category::Name, "ZENTRIMOV"), "{:?}", cats("SPOKE WITH DR ZENTRIMOV ABOUT PLAN."));
     assert!(has("DR SMITH AWARE OF K 5.9", Category::Name, "SMITH"));
     assert!(has("communication with husband zentrimov today", Category::Name, "zentrimov"));
+    // A heading glued to the relation word; a name ending the note's last line of text.
+    assert!(has("Lines: R femoral.\nSOCIAL-son Tevin notified of the change.", Category::Name, "Tevin"));
+    assert!(has("HEPARIN AT 850U/HR, NOT 1400U/HR. KAYLA\n\n", Category::Name, "KAYLA"));
+    assert_none("Continue to monitor, plan as above. Thanks\n", Category::Name);
+    assert_none("Continue to monitor, plan as above. Hope\n", Category::Name);
     assert!(has("MET W/ CASEWORKER MARGARET QUOLBERG.", Category::Name, "QUOLBERG"));
     assert!(has("all is well at this time. A. Brannigan, RRT\n", Category::Name, "Brannigan"));
     assert!(has("Plan unchanged, will follow.\nMargaret\n", Category::Name, "Margaret"));
