@@ -207,6 +207,22 @@ pub(super) fn lex_all(toks: &[Tok]) {
     }
 }
 
+/// Per token: whether its line has no capital letter at all (a nurse typing in lower case in a
+/// note that is otherwise written in mixed case).
+pub(super) fn lower_case_lines(text: &str, toks: &[Tok]) -> Vec<bool> {
+    let mut out = Vec::with_capacity(toks.len());
+    let (mut line_end, mut lower) = (0usize, false);
+    for t in toks {
+        if t.start >= line_end {
+            let line_start = text[..t.start].rfind('\n').map_or(0, |p| p + 1);
+            line_end = text[t.start..].find('\n').map_or(text.len(), |p| t.start + p);
+            lower = !text[line_start..line_end].chars().any(char::is_uppercase);
+        }
+        out.push(lower);
+    }
+    out
+}
+
 /// Whether capitalisation carries information (mixed-case prose, not ALL CAPS or all lower).
 pub(super) fn is_cased(text: &str) -> bool {
     let (mut up, mut low) = (0usize, 0usize);
@@ -519,7 +535,7 @@ fn place_after_move(text: &str, toks: &[Tok], i: usize, cased: bool) -> Option<(
 /// Finds names in `text`, adding them to `hits`.
 pub fn find(text: &str, toks: &[Tok], cased: bool, hits: &mut Vec<Hit>) {
     let mut found: Vec<Hit> = Vec::new();
-    let push = |found: &mut Vec<Hit>, toks: &[Tok], from: usize, score: f32, why: String| {
+    let push = |found: &mut Vec<Hit>, toks: &[Tok], from: usize, score: f32, why: String, cased: bool| {
         // Take up to three name-like tokens (first, middle/initial, last).
         let mut end = from;
         while end < toks.len() && end < from + 3 {
@@ -555,9 +571,13 @@ pub fn find(text: &str, toks: &[Tok], cased: bool, hits: &mut Vec<Hit>) {
         }
         end
     };
+    let lower_lines = lower_case_lines(text, toks);
+    let doc_cased = cased;
     let mut i = 0;
     while i < toks.len() {
         let t = &toks[i];
+        // A line typed all in lower case inside a mixed-case note is read as lower-case text.
+        let cased = doc_cased && !lower_lines[i];
         let mut matched = false;
         // "[doctor]" is a speaker label in transcripts, not a title.
         let label = text[t.end..].starts_with(']');
@@ -573,7 +593,7 @@ pub fn find(text: &str, toks: &[Tok], cased: bool, hits: &mut Vec<Hit>) {
             let abbreviated = matches!(&*t.low, "dr" | "mr" | "mrs" | "ms" | "miss" | "prof");
             let kind = if abbreviated { after_title(&toks[i + 1], cased) } else { contextual_name(&toks[i + 1], cased) };
             if let Some(kind) = kind {
-                let end = push(&mut found, toks, i + 1, 0.95, format!("{kind} + title '{}'", t.raw));
+                let end = push(&mut found, toks, i + 1, 0.95, format!("{kind} + title '{}'", t.raw), cased);
                 i = end.max(i + 1);
                 continue;
             }
@@ -591,7 +611,7 @@ pub fn find(text: &str, toks: &[Tok], cased: bool, hits: &mut Vec<Hit>) {
                 contextual_name(next, cased).or_else(|| (unknown_word(next) && (!cased || capitalised(next))).then_some("word in no dictionary"))
             };
             if let Some(kind) = kind {
-                let end = push(&mut found, toks, i + 1, 0.9, format!("{kind} after relation word '{}'", t.raw));
+                let end = push(&mut found, toks, i + 1, 0.9, format!("{kind} after relation word '{}'", t.raw), cased);
                 i = end.max(i + 1);
                 continue;
             }
@@ -610,7 +630,7 @@ pub fn find(text: &str, toks: &[Tok], cased: bool, hits: &mut Vec<Hit>) {
                 let given_ok = !dialogue || (cand.lex().first >= 200 && !cand.lex().everyday());
                 if gap_ok && vocative_ok && given_ok && contextual_name(cand, cased).is_some() && cand.lex().allow == Allow::No {
                     let kind = contextual_name(cand, cased).unwrap_or("lexicon");
-                    let end = push(&mut found, toks, i + n, 0.9, format!("{kind} after '{}'", phrase.join(" ")));
+                    let end = push(&mut found, toks, i + n, 0.9, format!("{kind} after '{}'", phrase.join(" ")), cased);
                     i = end;
                     matched = true;
                     break;

@@ -50,9 +50,12 @@ fn gazetteer(text: &str, toks: &[Tok], i: usize) -> Option<(usize, u64)> {
 
 /// Finds places in `text`, adding them to `hits`.
 pub fn find(text: &str, toks: &[Tok], cased: bool, hits: &mut Vec<Hit>) {
+    let lower_lines = super::names::lower_case_lines(text, toks);
+    let doc_cased = cased;
     let mut i = 0;
     while i < toks.len() {
         let t = &toks[i];
+        let cased = doc_cased && !lower_lines[i];
         let prep = after_prep(text, toks, i);
         // "St. Agnes", "St Mary's", "St. A.": a saint's name is a hospital; "ST elevation" is not.
         if matches!(&*t.low, "st" | "saint") {

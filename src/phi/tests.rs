@@ -232,6 +232,9 @@ fn names_after_titles_relations_and_roles_even_when_missing_from_lexicons() {
     // A heading glued to the relation word; a name ending the note's last line of text.
     assert!(has("Lines: R femoral.\nSOCIAL-son Tevin notified of the change.", Category::Name, "Tevin"));
     assert!(has("HEPARIN AT 850U/HR, NOT 1400U/HR. KAYLA\n\n", Category::Name, "KAYLA"));
+    // A line typed in lower case inside a mixed-case note reads as lower-case text.
+    let t = "Neuro: Alert and oriented, MAE.\nCV: NSR, no ectopy.\npt of dr. alan whitcomb, aware of labs.\n";
+    assert!(has(t, Category::Name, "alan whitcomb"), "{:?}", cats(t));
     assert_none("Continue to monitor, plan as above. Thanks\n", Category::Name);
     assert_none("Continue to monitor, plan as above. Hope\n", Category::Name);
     assert!(has("MET W/ CASEWORKER MARGARET QUOLBERG.", Category::Name, "QUOLBERG"));
