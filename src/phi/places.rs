@@ -8,6 +8,32 @@ use super::{Category, Hit};
 
 /// Words after which a place name is read as a place.
 const PREPS: &[&str] = &["in", "from", "to", "at", "into", "near", "outside", "around"];
+/// Hospital names built from everyday words, which neither the gazetteer nor the facility rule
+/// can see ("transfer back to holy cross", "at Mount Sinai"): the religious and charitable names
+/// that many US hospitals share, and the best-known systems. Written from general knowledge of US
+/// hospital naming (no external list); multi-word, so they are names wherever they stand.
+const FACILITY_NAMES: &[&[&str]] = &[
+    &["holy", "cross"], &["holy", "family"], &["holy", "name"], &["holy", "redeemer"], &["holy", "spirit"], &["holy", "trinity"],
+    &["sacred", "heart"], &["good", "samaritan"], &["good", "shepherd"], &["mount", "sinai"], &["mt", "sinai"], &["cedars", "sinai"],
+    &["beth", "israel"], &["our", "lady", "of"], &["johns", "hopkins"], &["mayo", "clinic"], &["cleveland", "clinic"],
+    &["kaiser", "permanente"], &["mass", "general"], &["brigham", "and", "women's"], &["dana", "farber"], &["new", "england", "baptist"],
+    &["shriners", "hospital"], &["shriners", "hospitals"], &["la", "rabida"], &["sisters", "of", "charity"], &["little", "company", "of", "mary"],
+];
+
+/// The length in tokens of a [`FACILITY_NAMES`] entry starting at token `i` (with the name
+/// after "our lady of"), if one does.
+fn facility_name(text: &str, toks: &[Tok], i: usize) -> Option<usize> {
+    let name = FACILITY_NAMES.iter().find(|name| {
+        name.len() <= toks.len() - i
+            && name.iter().zip(&toks[i..]).all(|(w, t)| *w == t.low)
+            && toks[i..i + name.len()].windows(2).all(|p| only_spaces(&text[p[0].end..p[1].start]))
+    })?;
+    // "Our Lady of Lourdes", "our lady of the lake": the name goes on.
+    let open = name.last() == Some(&"of");
+    let n = name.len() + usize::from(open) + usize::from(open && toks.get(i + name.len()).is_some_and(|t| t.low == "the"));
+    (i + n <= toks.len()).then_some(n)
+}
+
 /// Month and weekday names are places in some gazetteers ("May", "Monday" …), never here.
 const CALENDAR: &[&str] = &[
     "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "monday",
@@ -57,6 +83,11 @@ pub fn find(text: &str, toks: &[Tok], cased: bool, hits: &mut Vec<Hit>) {
         let t = &toks[i];
         let cased = doc_cased && !lower_lines[i];
         let prep = after_prep(text, toks, i);
+        if let Some(n) = facility_name(text, toks, i) {
+            hits.push(hit(t.start, toks[i + n - 1].end, 0.85, "place-facility-name", "hospital name".into()));
+            i += n;
+            continue;
+        }
         // "St. Agnes", "St Mary's", "St. A.": a saint's name is a hospital; "ST elevation" is not.
         if matches!(&*t.low, "st" | "saint") {
             if let Some(n) = toks.get(i + 1).filter(|n| matches!(text[t.end..n.start].trim_start_matches('.'), " " | "")) {

@@ -252,6 +252,11 @@ fn places_from_gazetteer_context_and_hospital_words() {
     assert!(has("Son called from Towson last night.", Category::Location, "Towson"));
     assert!(has("son lives in ellicott city", Category::Location, "ellicott city"));
     assert!(has("PT TRANSFERRED TO BWH FOR CATH", Category::Location, "BWH"));
+    // Hospital names made of everyday words, in any case.
+    assert!(has("plan: transfer back to good samaritan in am", Category::Location, "good samaritan"));
+    assert!(has("CABG AT MOUNT SINAI 2001", Category::Location, "MOUNT SINAI"));
+    assert!(has("Delivered at Our Lady of Lourdes.", Category::Location, "Our Lady of Lourdes"));
+    assert_none("a good day overall; went to mass with her family, holy water at bedside", Category::Location);
     assert!(has("Pt returned to Fenwick 6 after the procedure.", Category::Location, "Fenwick"));
     assert!(has("Had a bed at St. Agnes but needs rescreening.", Category::Location, "St. Agnes"));
     assert!(has("ADMITTED FROM UNIVERSITY OF MARYLAND MEDICAL CENTER", Category::Location, "UNIVERSITY OF MARYLAND"));
