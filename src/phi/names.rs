@@ -81,7 +81,7 @@ const STOP: &[&str] = &[
 /// FNV-1a: the word sets below are fixed at compile time and only looked up, so there is no
 /// flooding to defend against, and SipHash (std's default) was 7% of the tagger's time.
 #[derive(Default)]
-struct Fnv(u64);
+pub(super) struct Fnv(u64);
 
 impl std::hash::Hasher for Fnv {
     fn finish(&self) -> u64 {
@@ -96,9 +96,10 @@ impl std::hash::Hasher for Fnv {
     }
 }
 
-type WordSet = HashSet<&'static str, std::hash::BuildHasherDefault<Fnv>>;
+/// A set of words with a fast hash for short keys.
+pub(super) type WordSet = HashSet<&'static str, std::hash::BuildHasherDefault<Fnv>>;
 
-fn set<'a>(words: impl IntoIterator<Item = &'a &'static str>) -> WordSet {
+pub(super) fn set<'a>(words: impl IntoIterator<Item = &'a &'static str>) -> WordSet {
     words.into_iter().copied().collect()
 }
 

@@ -2,8 +2,10 @@
 //! gazetteer, hospital abbreviations and ward names after a place preposition, and hospitals
 //! named after saints ("St. Agnes").
 
+use std::sync::OnceLock;
+
 use super::lexicon::{self, Allow};
-use super::names::{capitalised, is_stopword, title_case, unknown_word, Tok};
+use super::names::{capitalised, is_stopword, set, title_case, unknown_word, Tok, WordSet};
 use super::{Category, Hit};
 
 /// Words after which a place name is read as a place.
@@ -23,6 +25,10 @@ const FACILITY_NAMES: &[&[&str]] = &[
 /// The length in tokens of a [`FACILITY_NAMES`] entry starting at token `i` (with the name
 /// after "our lady of"), if one does.
 fn facility_name(text: &str, toks: &[Tok], i: usize) -> Option<usize> {
+    static HEADS: OnceLock<WordSet> = OnceLock::new();
+    if !HEADS.get_or_init(|| set(FACILITY_NAMES.iter().filter_map(|n| n.first()))).contains(&*toks[i].low) {
+        return None;
+    }
     let name = FACILITY_NAMES.iter().find(|name| {
         name.len() <= toks.len() - i
             && name.iter().zip(&toks[i..]).all(|(w, t)| *w == t.low)
