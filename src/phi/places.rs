@@ -80,6 +80,21 @@ fn gazetteer(text: &str, toks: &[Tok], i: usize) -> Option<(usize, u64)> {
     best
 }
 
+/// Words that continue a hospital's name or name its department ("Laurel Regional", "Kernan EW");
+/// not "center" or "medical", which follow anything ("ATM center").
+const FACILITY_TAIL: &[&str] = &[
+    "hospital", "hosp", "regional", "general", "memorial", "rehab", "clinic", "er", "ed", "ew", "icu", "ccu", "micu", "sicu",
+];
+
+/// How many tokens from `j` on are [`FACILITY_TAIL`] words, separated by spaces only.
+fn facility_tail(text: &str, toks: &[Tok], j: usize) -> usize {
+    let mut n = 0;
+    while toks.get(j + n).is_some_and(|t| FACILITY_TAIL.contains(&&*t.low) && only_spaces(&text[toks[j + n - 1].end..t.start])) {
+        n += 1;
+    }
+    n
+}
+
 /// Finds places in `text`, adding them to `hits`.
 pub fn find(text: &str, toks: &[Tok], cased: bool, hits: &mut Vec<Hit>) {
     let lower_lines = super::names::lower_case_lines(text, toks);
@@ -111,8 +126,8 @@ pub fn find(text: &str, toks: &[Tok], cased: bool, hits: &mut Vec<Hit>) {
             let clinical = words.iter().any(|w| w.lex().allow == Allow::Clinical || CALENDAR.contains(&&*w.low));
             let capital_ok = !cased || capitalised(&words[0]);
             let plain_words = words.iter().all(|w| w.lex().everyday() || is_stopword(&w.low));
-            let end = words[n - 1].end;
-            let name = &text[t.start..end];
+            let name = &text[t.start..words[n - 1].end];
+            let end = toks[i + n + facility_tail(text, toks, i + n) - 1].end;
             // With a preposition: any gazetteer place; one made of everyday words ("in bed",
             // "from WARD 3") only in Title Case in mixed text.
             if let Some(p) = prep.filter(|_| !clinical && capital_ok && !(plain_words && !(cased && title_case(&words[0])))) {
@@ -127,6 +142,15 @@ pub fn find(text: &str, toks: &[Tok], cased: bool, hits: &mut Vec<Hit>) {
                 i += n;
                 continue;
             }
+        }
+        // "from Kernan EW", "to Carrollton Regional": a word in no dictionary before a hospital
+        // word or a department.
+        let tail = facility_tail(text, toks, i + 1);
+        let plain = t.lex().allow != Allow::No || t.lex().english.is_some() || is_stopword(&t.low) || t.low.len() < 3;
+        if let Some(p) = prep.filter(|_| tail > 0 && !plain && (!cased || capitalised(t))) {
+            hits.push(hit(t.start, toks[i + tail].end, 0.8, "place-facility", format!("hospital name before '{}' after '{p}'", toks[i + 1].raw)));
+            i += 1 + tail;
+            continue;
         }
         if let Some(p) = prep {
             // "to GH", "at BWH", "from GBMC": a hospital abbreviation after a place word.

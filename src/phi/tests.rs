@@ -252,6 +252,10 @@ fn places_from_gazetteer_context_and_hospital_words() {
     assert!(has("Son called from Towson last night.", Category::Location, "Towson"));
     assert!(has("son lives in ellicott city", Category::Location, "ellicott city"));
     assert!(has("PT TRANSFERRED TO BWH FOR CATH", Category::Location, "BWH"));
+    // A hospital's own word or department after a place name or an unknown word.
+    assert!(has("TAKEN TO TOWSON REGIONAL WHERE CK POS", Category::Location, "TOWSON REGIONAL"));
+    assert!(has("she arrived via amb from quennick ew for eval", Category::Location, "quennick ew"));
+    assert_none("got cash at atm center today", Category::Location);
     // Hospital names made of everyday words, in any case.
     assert!(has("plan: transfer back to good samaritan in am", Category::Location, "good samaritan"));
     assert!(has("CABG AT MOUNT SINAI 2001", Category::Location, "MOUNT SINAI"));
