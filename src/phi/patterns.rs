@@ -68,6 +68,9 @@ impl<'t> Caps<'t> {
 
 const MONTHS: &str = r"jan(?:uary|\.)?|feb(?:ruary|\.)?|mar(?:ch|\.)?|apr(?:il|\.)?|may|june?|july?|aug(?:ust|\.)?|sept?(?:ember|\.)?|oct(?:ober|\.)?|nov(?:ember|\.)?|dec(?:ember|\.)?";
 const ID: &str = r"[a-z0-9][a-z0-9\-]{2,}[0-9][a-z0-9\-]*|[0-9]{3,}[a-z0-9\-]*";
+/// Past events a history lists with their year.
+const EVENTS: &str = "mi|nqwmi|stemi|nstemi|cabg|ptca|pci|stent|cva|tia|avr|mvr";
+const EVENT_WORDS: &[&str] = &["mi", "nqwmi", "stemi", "nstemi", "cabg", "ptca", "pci", "stent", "cva", "tia", "avr", "mvr"];
 /// The words [`MONTHS`] and [`STATES`] begin with, for [`Start::Words`].
 const MONTH_WORDS: &[&str] = &["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
 const STATE_WORDS: &[&str] = &[
@@ -174,6 +177,16 @@ fn year(c: &Caps, text: &str) -> bool {
     !quantity && !counted && !glued
 }
 
+/// A two-digit year beside an event: nothing numeric or a unit glued on ("MI 92.5", "stent 13mm",
+/// "PTCA 95%"), and not a count of events ("2 stents").
+fn year_event(c: &Caps, text: &str) -> bool {
+    let Some(m) = c.get(0) else { return false };
+    let after = &text[m.end..];
+    let before = text[..m.start].trim_end_matches(' ');
+    !after.starts_with(|ch: char| ch.is_alphanumeric() || matches!(ch, '%' | '/' | '-' | '\'') || ch == '.' && decimal_next(after))
+        && !before.ends_with(|ch: char| ch.is_ascii_digit() || matches!(ch, 'x' | 'X' | '/' | '#' | '-'))
+}
+
 /// An IPv4 address: four octets, each ≤ 255.
 fn ipv4(c: &Caps, _: &str) -> bool {
     c.get(0).is_some_and(|m| m.as_str().split('.').all(|o| o.parse::<u32>().is_ok_and(|v| v <= 255)))
@@ -239,6 +252,12 @@ fn rules() -> &'static [Rule] {
                r"\b(?:on|since|until|by|before|after)\s+the\s+(?P<x>\d{1,2}(?:st|nd|rd|th))\b", always, Start::Words(&["on", "since", "until", "by", "before", "after"])),
             mk("year", Category::Date, 0.6, "a year (Safe Harbor lets years stay; tagged so the redaction policy decides)",
                r"(?:'\d{2}\b|\b\d{2}'|\b(?:19[2-9]\d|20[0-3]\d)\b)", year, Start::Number(b"'", &[])),
+            // "PMH: MI 92, CABG 04", "09 PTCA to LCX": a two-digit year beside a cardiac or
+            // surgical event (not "HR 92", which is no event; not "MI 2" or "PTCA 95%").
+            mk("year-event", Category::Date, 0.6, "a two-digit year beside a past event (the redaction policy decides on years)",
+               &format!(r"\b(?:{EVENTS})\s+(?P<x>\d{{2}})\b"), year_event, Start::Words(EVENT_WORDS)),
+            mk("year-before-event", Category::Date, 0.6, "a two-digit year before a past event (the redaction policy decides on years)",
+               &format!(r"\b(?P<x>\d{{2}})\s+(?:{EVENTS})\b"), year_event, Start::Number(&[], &[])),
             mk("date-holiday", Category::Date, 0.8, "holiday (a date element)",
                r"\b(?:christmas(?:\s+eve)?|thanksgiving|easter|new\s+year'?s(?:\s+(?:eve|day))?|hanukkah|halloween|independence\s+day|memorial\s+day|labor\s+day|valentine'?s\s+day)\b", always, Start::Words(&["christmas", "thanksgiving", "easter", "new", "hanukkah", "halloween", "independence", "memorial", "labor", "valentine"])),
             mk("dob", Category::Date, 0.99, "date after 'date of birth' / 'DOB'",

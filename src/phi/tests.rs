@@ -275,6 +275,12 @@ fn years_and_month_years_but_not_measurements_or_clock_times() {
     assert!(has("PMH: CABG '92, MI 1998.", Category::Date, "'92"));
     assert!(has("PMH: CABG '92, MI 1998.", Category::Date, "1998"));
     assert!(has("echo 8/87 showed EF 20%", Category::Date, "8/87"));
+    // Two-digit years beside a past event, not vitals, counts or sizes.
+    assert!(has("PMH MI 92, CABG C MVR, ON COUMADIN", Category::Date, "92"));
+    assert!(has("Recently diagnosed NIDDM. 09 PTCA to LCX.", Category::Date, "09"));
+    for t in ["HR 92, BP 110/60", "PTCA 95% lesion", "placed 2 stents, stent 18mm", "CABG x3 in the past"] {
+        assert_none(t, Category::Date);
+    }
     assert!(has("cultures drawn on the 11th.", Category::Date, "11th"));
     for t in ["CO/CI/SVR 5.8/2.51/327", "DOBUTAMINE 5 MCG/KG", "Labs sent at 2000, K 4.1", "I/O 1950 cc", "vent 500x12/5/40%"] {
         assert_none(t, Category::Date);
