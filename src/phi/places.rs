@@ -95,6 +95,24 @@ fn facility_tail(text: &str, toks: &[Tok], j: usize) -> usize {
     n
 }
 
+/// Whether the words before token `i` say that an employer's name follows ("works for",
+/// "CEO of", "retired from", "his business").
+fn after_employer_cue(text: &str, toks: &[Tok], i: usize) -> bool {
+    let word = |k: usize| i.checked_sub(k).filter(|&j| only_spaces(&text[toks[j].end..toks[j + 1].start])).map(|j| &toks[j]);
+    let (Some(p1), p2) = (word(1), word(2)) else { return false };
+    let p2 = p2.map_or("", |t| &*t.low);
+    // "I work for …", not "lab work for hep c".
+    let person = word(3).is_some_and(|t| matches!(&*t.low, "i" | "we" | "you" | "they"));
+    match &*p1.low {
+        "at" | "for" => matches!(p2, "works" | "worked" | "working" | "employed" | "job") || (p2 == "work" && person),
+        "by" => p2 == "employed",
+        "of" => matches!(p2, "employee" | "ceo" | "president" | "owner" | "founder"),
+        "from" => p2 == "retired",
+        "business" | "employer" => true,
+        _ => false,
+    }
+}
+
 /// Finds places in `text`, adding them to `hits`.
 pub fn find(text: &str, toks: &[Tok], cased: bool, hits: &mut Vec<Hit>) {
     let lower_lines = super::names::lower_case_lines(text, toks);
@@ -104,6 +122,19 @@ pub fn find(text: &str, toks: &[Tok], cased: bool, hits: &mut Vec<Hit>) {
         let t = &toks[i];
         let cased = doc_cased && !lower_lines[i];
         let prep = after_prep(text, toks, i);
+        // "HUSBAND CEO OF IBM", "works for Genentech": an employer's name (1–3 name-like words).
+        let name_like = |t: &Tok| {
+            !is_stopword(&t.low) && t.lex().allow == Allow::No && if cased { capitalised(t) } else { !t.lex().everyday() && t.low.len() >= 2 }
+        };
+        if after_employer_cue(text, toks, i) && name_like(t) {
+            let mut n = 1;
+            while n < 3 && toks.get(i + n).is_some_and(|w| name_like(w) && only_spaces(&text[toks[i + n - 1].end..w.start])) {
+                n += 1;
+            }
+            hits.push(hit(t.start, toks[i + n - 1].end, 0.75, "place-employer", "employer's name".into()));
+            i += n;
+            continue;
+        }
         if let Some(n) = facility_name(text, toks, i) {
             hits.push(hit(t.start, toks[i + n - 1].end, 0.85, "place-facility-name", "hospital name".into()));
             i += n;

@@ -252,6 +252,11 @@ fn places_from_gazetteer_context_and_hospital_words() {
     assert!(has("Son called from Towson last night.", Category::Location, "Towson"));
     assert!(has("son lives in ellicott city", Category::Location, "ellicott city"));
     assert!(has("PT TRANSFERRED TO BWH FOR CATH", Category::Location, "BWH"));
+    // Employers.
+    assert!(has("TWO CHILDREN. HUSBAND CEO OF ZENTRICORP. SMOKER", Category::Location, "ZENTRICORP"));
+    assert!(has("she works for Qualtrix downtown", Category::Location, "Qualtrix"));
+    assert!(has("i work at zentricorp as a driver", Category::Location, "zentricorp"));
+    assert_none("positive lab work for hep c, works at home", Category::Location);
     // A hospital's own word or department after a place name or an unknown word.
     assert!(has("TAKEN TO TOWSON REGIONAL WHERE CK POS", Category::Location, "TOWSON REGIONAL"));
     assert!(has("she arrived via amb from quennick ew for eval", Category::Location, "quennick ew"));
