@@ -246,6 +246,11 @@ pub(super) fn title_case(t: &Tok) -> bool {
     capitalised(t) && t.raw.chars().skip(1).any(char::is_lowercase)
 }
 
+/// Whether only spaces stand between two tokens.
+fn only_spaces_between(text: &str, a: &Tok, b: &Tok) -> bool {
+    text[a.end..b.start].bytes().all(|c| c == b' ')
+}
+
 /// Whether a pause follows `t` (".", ",", "?" or "!" after optional spaces).
 fn pause_after(text: &str, t: &Tok) -> bool {
     text[t.end..].trim_start().starts_with(['.', ',', '?', '!'])
@@ -587,14 +592,22 @@ pub fn find(text: &str, toks: &[Tok], cased: bool, hits: &mut Vec<Hit>) {
             && !(cased && t.raw.starts_with('M') && t.raw[1..].chars().all(char::is_lowercase))
             && (cased || !text[t.end..].starts_with('.'))
             && !(t.low == "miss" && !cased && miss_is_title(text, toks, i));
-        let title_gap_ok = toks.get(i + 1).is_some_and(|n| text[t.end..n.start].bytes().all(|b| matches!(b, b' ' | b'.')));
+        // "Dr. X", "Drs' X and Y".
+        let title_gap_ok = toks.get(i + 1).is_some_and(|n| text[t.end..n.start].bytes().all(|b| matches!(b, b' ' | b'.' | b'\'')));
         if !label && !ambiguous && title_gap_ok && is_title(&t.low) && i + 1 < toks.len() {
             // Abbreviated titles are only ever titles; "doctor" and "nurse" are also plain nouns
             // ("the doctor recommended"), so after them the lexicon must agree.
             let abbreviated = matches!(&*t.low, "dr" | "mr" | "mrs" | "ms" | "miss" | "prof");
             let kind = if abbreviated { after_title(&toks[i + 1], cased) } else { contextual_name(&toks[i + 1], cased) };
             if let Some(kind) = kind {
-                let end = push(&mut found, toks, i + 1, 0.95, format!("{kind} + title '{}'", t.raw), cased);
+                let mut end = push(&mut found, toks, i + 1, 0.95, format!("{kind} + title '{}'", t.raw), cased);
+                // "Drs. Ballou and Dutter": a plural title names two people.
+                let and = toks.get(end).filter(|a| a.low == "and" && only_spaces_between(text, &toks[end - 1], a));
+                if let (true, Some(_), Some(next)) = (t.low == "drs", and, toks.get(end + 1)) {
+                    if let Some(kind) = after_title(next, cased).filter(|_| only_spaces_between(text, &toks[end], next)) {
+                        end = push(&mut found, toks, end + 1, 0.9, format!("{kind} + title '{}' … 'and'", t.raw), cased);
+                    }
+                }
                 i = end.max(i + 1);
                 continue;
             }

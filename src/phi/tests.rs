@@ -229,6 +229,9 @@ fn names_after_titles_relations_and_roles_even_when_missing_from_lexicons() {
     assert!(has("SPOKE WITH DR ZENTRIMOV ABOUT PLAN.", Category::Name, "ZENTRIMOV"), "{:?}", cats("SPOKE WITH DR ZENTRIMOV ABOUT PLAN."));
     assert!(has("DR SMITH AWARE OF K 5.9", Category::Name, "SMITH"));
     assert!(has("communication with husband zentrimov today", Category::Name, "zentrimov"));
+    // A plural title names two people, in any case.
+    let t = "family in attendance. drs' garcia and nguyen pronounced.";
+    assert!(has(t, Category::Name, "garcia") && has(t, Category::Name, "nguyen"), "{:?}", cats(t));
     // A heading glued to the relation word; a name ending the note's last line of text.
     assert!(has("Lines: R femoral.\nSOCIAL-son Tevin notified of the change.", Category::Name, "Tevin"));
     assert!(has("HEPARIN AT 850U/HR, NOT 1400U/HR. KAYLA\n\n", Category::Name, "KAYLA"));
