@@ -260,7 +260,6 @@ impl<'e> Streamer<'e> {
     /// utterance ("ask not") is read in the context of the sentence it continues.
     fn decode(&self, audio: &[f32], quality: Quality) -> Result<String, AsrError> {
         let mut opts = self.opts.clone();
-        if std::env::var("HN_NOTS").is_ok() { opts.timestamps = false; }
         let (draft, fin) = encoder_windows(opts.audio_ctx);
         opts.audio_ctx = if quality == Quality::Draft { draft } else { fin };
         if !self.context.is_empty() {

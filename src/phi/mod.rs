@@ -125,8 +125,9 @@ pub fn tag(text: &str) -> Vec<Span> {
     let mut hits = patterns::find(text, &view, cased);
     let toks = names::tokens(text);
     names::lex_all(&toks);
-    names::find(text, &toks, cased, &mut hits);
-    places::find(text, &toks, cased, &mut hits);
+    let lower_lines = names::lower_case_lines(text, &toks);
+    names::find(text, &toks, cased, &lower_lines, &mut hits);
+    places::find(text, &toks, cased, &lower_lines, &mut hits);
     to_spans(text, merge(hits))
 }
 

@@ -538,8 +538,8 @@ fn place_after_move(text: &str, toks: &[Tok], i: usize, cased: bool) -> Option<(
     (j > start).then_some((start, j))
 }
 
-/// Finds names in `text`, adding them to `hits`.
-pub fn find(text: &str, toks: &[Tok], cased: bool, hits: &mut Vec<Hit>) {
+/// Finds names in `text`, adding them to `hits`. `lower_lines` is [`lower_case_lines`].
+pub fn find(text: &str, toks: &[Tok], cased: bool, lower_lines: &[bool], hits: &mut Vec<Hit>) {
     let mut found: Vec<Hit> = Vec::new();
     let push = |found: &mut Vec<Hit>, toks: &[Tok], from: usize, score: f32, why: String, cased: bool| {
         // Take up to three name-like tokens (first, middle/initial, last).
@@ -577,7 +577,6 @@ pub fn find(text: &str, toks: &[Tok], cased: bool, hits: &mut Vec<Hit>) {
         }
         end
     };
-    let lower_lines = lower_case_lines(text, toks);
     let doc_cased = cased;
     let mut i = 0;
     while i < toks.len() {

@@ -113,9 +113,9 @@ fn after_employer_cue(text: &str, toks: &[Tok], i: usize) -> bool {
     }
 }
 
-/// Finds places in `text`, adding them to `hits`.
-pub fn find(text: &str, toks: &[Tok], cased: bool, hits: &mut Vec<Hit>) {
-    let lower_lines = super::names::lower_case_lines(text, toks);
+/// Finds places in `text`, adding them to `hits`. `lower_lines` is
+/// [`super::names::lower_case_lines`]: a lower-case line in a mixed-case note reads as lower case.
+pub fn find(text: &str, toks: &[Tok], cased: bool, lower_lines: &[bool], hits: &mut Vec<Hit>) {
     let doc_cased = cased;
     let mut i = 0;
     while i < toks.len() {
@@ -131,12 +131,12 @@ pub fn find(text: &str, toks: &[Tok], cased: bool, hits: &mut Vec<Hit>) {
             while n < 3 && toks.get(i + n).is_some_and(|w| name_like(w) && only_spaces(&text[toks[i + n - 1].end..w.start])) {
                 n += 1;
             }
-            hits.push(hit(t.start, toks[i + n - 1].end, 0.75, "place-employer", "employer's name".into()));
+            hits.push(hit(t.start, toks[i + n - 1].end, 0.75, "place-employer", "employer's name"));
             i += n;
             continue;
         }
         if let Some(n) = facility_name(text, toks, i) {
-            hits.push(hit(t.start, toks[i + n - 1].end, 0.85, "place-facility-name", "hospital name".into()));
+            hits.push(hit(t.start, toks[i + n - 1].end, 0.85, "place-facility-name", "hospital name"));
             i += n;
             continue;
         }
@@ -146,7 +146,7 @@ pub fn find(text: &str, toks: &[Tok], cased: bool, hits: &mut Vec<Hit>) {
                 let initial = n.raw.len() == 1 && text[n.end..].starts_with('.') && n.raw.chars().all(char::is_uppercase);
                 let saint = n.lex().first >= 200 && (n.lex().allow == Allow::No || (cased && capitalised(n)));
                 if (initial || saint) && !is_stopword(&n.low) && !text[t.end..n.start].is_empty() {
-                    hits.push(hit(t.start, n.end, 0.85, "place-saint", "saint's name (a hospital)".into()));
+                    hits.push(hit(t.start, n.end, 0.85, "place-saint", "saint's name (a hospital)"));
                     i += 2;
                     continue;
                 }
@@ -169,21 +169,21 @@ pub fn find(text: &str, toks: &[Tok], cased: bool, hits: &mut Vec<Hit>) {
             // Alone: a town of 10,000+ whose name is not also a word ("Towson", "Ellicott City").
             let word_like = words.iter().any(|w| w.lex().english.is_some() || is_stopword(&w.low) || w.lex().allow != Allow::No);
             if pop >= 10_000 && !clinical && capital_ok && !word_like && name.chars().count() >= 4 {
-                hits.push(hit(t.start, end, 0.6, "place-gazetteer", "US town name (GeoNames)".into()));
+                hits.push(hit(t.start, end, 0.6, "place-gazetteer", "US town name (GeoNames)"));
                 i += n;
                 continue;
             }
         }
-        // "from Kernan EW", "to Carrollton Regional": a word in no dictionary before a hospital
-        // word or a department.
-        let tail = facility_tail(text, toks, i + 1);
-        let plain = t.lex().allow != Allow::No || t.lex().english.is_some() || is_stopword(&t.low) || t.low.len() < 3;
-        if let Some(p) = prep.filter(|_| tail > 0 && !plain && (!cased || capitalised(t))) {
-            hits.push(hit(t.start, toks[i + tail].end, 0.8, "place-facility", format!("hospital name before '{}' after '{p}'", toks[i + 1].raw)));
-            i += 1 + tail;
-            continue;
-        }
         if let Some(p) = prep {
+            // "from Kernan EW", "to Carrollton Regional": a word in no dictionary before a
+            // hospital word or a department.
+            let tail = facility_tail(text, toks, i + 1);
+            let plain = t.lex().allow != Allow::No || t.lex().english.is_some() || is_stopword(&t.low) || t.low.len() < 3;
+            if tail > 0 && !plain && (!cased || capitalised(t)) {
+                hits.push(hit(t.start, toks[i + tail].end, 0.8, "place-facility", format!("hospital name before '{}' after '{p}'", toks[i + 1].raw)));
+                i += 1 + tail;
+                continue;
+            }
             // "to GH", "at BWH", "from GBMC": a hospital abbreviation after a place word.
             let upper = t.raw.chars().all(|c| c.is_ascii_uppercase());
             let hospital_abbrev = (2..=5).contains(&t.raw.len())
@@ -211,6 +211,6 @@ pub fn find(text: &str, toks: &[Tok], cased: bool, hits: &mut Vec<Hit>) {
     }
 }
 
-fn hit(start: usize, end: usize, score: f32, rule: &'static str, why: String) -> Hit {
+fn hit(start: usize, end: usize, score: f32, rule: &'static str, why: impl Into<std::borrow::Cow<'static, str>>) -> Hit {
     Hit { start, end, category: Category::Location, score, rule, why: why.into() }
 }
