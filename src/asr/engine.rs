@@ -36,6 +36,8 @@ const AUTO_CTX_MARGIN: u32 = 512;
 /// +384 → 8.73%, 1.21 s; +256 → 8.59%, 0.94 s (only with the phrase-echo guard of
 /// [`collapse_repeats`]: without it 9.32%); +192 → 10.6% (Whisper starts to loop).
 const LIVE_CTX_MARGIN: u32 = 256;
+/// The smallest window of [`AudioCtx::Live`] (10.24 s).
+const LIVE_MIN_POSITIONS: u32 = 512;
 /// The margin of [`AudioCtx::Fast`].
 const FAST_CTX_MARGIN: u32 = 128;
 /// Segments Whisper itself rates as probably not speech are dropped.
@@ -184,6 +186,10 @@ impl Engine {
         if let Some(margin) = margin.filter(|_| window_s < 29.0) {
             // 50 encoder positions a second plus a margin, rounded to a multiple of 64.
             let positions = ((window_s * 50.0) as u32 + margin).div_ceil(64) * 64;
+            // A short live utterance ("ask not") keeps a 10 s window: with only 5 s after a
+            // second of speech Whisper invented words ("asked Knock! Knock!"), and short audio
+            // decodes fast anyway; the 5 s margin pays off on the long utterances.
+            let positions = if opts.audio_ctx == AudioCtx::Live { positions.max(LIVE_MIN_POSITIONS) } else { positions };
             let positions = positions.min(1500) as i32;
             p.set_audio_ctx(positions);
         }
