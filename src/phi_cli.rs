@@ -28,6 +28,10 @@ enum Mode {
 }
 
 pub fn run(cmd: PhiCommand) -> ExitCode {
+    if let Err(e) = phi::check() {
+        eprintln!("hushnote: {e}");
+        return ExitCode::from(exit::FAILED);
+    }
     let (io, mode, key_file) = match cmd {
         PhiCommand::Tag(io) => (io, None, None),
         PhiCommand::Redact { io, mode, key_file, keep_year } => (

@@ -117,6 +117,25 @@ pub(crate) struct Hit {
     pub why: std::borrow::Cow<'static, str>,
 }
 
+/// The tagger cannot run at full strength.
+#[derive(Debug, thiserror::Error)]
+pub enum PhiError {
+    #[error("{} PHI recognizer(s) failed to build ({}): this build of Hushnote is incomplete and would miss identifiers; reinstall it or report the build", .0.len(), .0.join(", "))]
+    BrokenRules(Vec<&'static str>),
+}
+
+/// Checks that every recognizer was built. A pattern the regex engine of this build cannot compile
+/// (a Unicode class whose tables a dependency feature left out) would otherwise be skipped in
+/// silence, and the tagger would miss what that rule finds. Front ends call this before tagging.
+pub fn check() -> Result<(), PhiError> {
+    let broken = patterns::broken();
+    if broken.is_empty() {
+        Ok(())
+    } else {
+        Err(PhiError::BrokenRules(broken.to_vec()))
+    }
+}
+
 /// Tags every identifier in `text`. Spans are sorted and do not overlap (overlapping findings are
 /// merged into one span covering both, keeping the category of the more certain one).
 pub fn tag(text: &str) -> Vec<Span> {
@@ -128,6 +147,9 @@ pub fn tag(text: &str) -> Vec<Span> {
     let lower_lines = names::lower_case_lines(text, &toks);
     names::find(text, &toks, cased, &lower_lines, &mut hits);
     places::find(text, &toks, cased, &lower_lines, &mut hits);
+    names::before_phone(text, &toks, cased, &lower_lines, &mut hits);
+    names::coordinated(text, &toks, cased, &lower_lines, &mut hits);
+    places::repeats(&toks, cased, &lower_lines, &mut hits);
     to_spans(text, merge(hits))
 }
 

@@ -12,6 +12,8 @@ use super::{Category, Hit};
 const TITLES: &[&str] = &["dr", "drs", "doctor", "mr", "mrs", "ms", "miss", "mister", "missus", "prof", "professor", "nurse"];
 const INTRO: &[&[&str]] = &[
     &["name", "is"],
+    // "Name: Ana Ruiz", "your last name? Boyle" (only before ':' or '?', see `find`).
+    &["name"],
     &["named"],
     &["called"],
     &["this", "is"],
@@ -131,6 +133,8 @@ fn starts_intro(word: &str) -> bool {
 pub(super) fn unknown_word(t: &Tok) -> bool {
     t.low.len() >= 3
         && t.low.chars().all(|c| c.is_alphabetic() || c == '\'' || c == '-')
+        // An apostrophe only as in O'Connell or D'Angelo: "con't", "don't" are contractions.
+        && t.low.find('\'').is_none_or(|p| p == 1)
         // "present-contin", "phoned-family": a hyphenated word of English parts is not a name.
         && (!t.low.contains('-') || t.low.split('-').all(|part| lexicon::english(part).is_none() && lexicon::allow(part) == Allow::No))
         && !is_stopword(&t.low)
@@ -384,7 +388,9 @@ fn standalone_name(text: &str, prev: Option<&Tok>, t: &Tok, next: Option<&Tok>, 
         // Sentence-initial capitals say nothing.
         let sentence_start = prev.is_none() || text[..t.start].trim_end_matches([' ', '\t']).ends_with(['\n', '.', ':', '!', '?']);
         let header = text[t.end..].trim_start_matches(' ').starts_with([':', '-']);
-        if !sentence_start && !header && !glued_to_digit(text, t) {
+        // A popular given name that is no English word is a name there too ("David is …").
+        let strong = first >= 1000 && t.lex().english.is_none();
+        if (strong || (!sentence_start && !header)) && !glued_to_digit(text, t) {
             return Some((0.6, "capitalised word in a name lexicon"));
         }
     }
@@ -412,7 +418,10 @@ fn signature_end(text: &str, toks: &[Tok], i: usize, cased: bool) -> Option<usiz
         if j > i && is_credential(t) {
             break;
         }
-        let namey = !glued_to_digit(text, t) && (initial || contextual_name(t, cased).is_some() || (j > i && (after_title(t, cased).is_some() || unknown_word(t))));
+        // A first word in no dictionary counts before a name word ("andrwe o'connell md": a typo).
+        let typo_first = j == i && unknown_word(t) && toks.get(j + 1).is_some_and(|n| !is_credential(n) && contextual_name(n, cased).is_some());
+        let namey = !glued_to_digit(text, t)
+            && (initial || typo_first || contextual_name(t, cased).is_some() || (j > i && (after_title(t, cased).is_some() || unknown_word(t))));
         // Name words are separated by spaces only ("V. Finn", not "SKIN: anasarca").
         let gap_ok = j == i || {
             let gap = &text[toks[j - 1].end..t.start];
@@ -436,7 +445,9 @@ fn signature_end(text: &str, toks: &[Tok], i: usize, cased: bool) -> Option<usiz
     let mid_sentence = cased
         && toks[i..j].iter().all(|t| title_case(t) || t.raw.len() == 1)
         && cred.raw.chars().all(|c| c.is_ascii_uppercase())
-        && matches!(&*cred.low, "md" | "rn" | "rrt" | "np" | "lpn" | "msw" | "licsw" | "lcsw" | "crnp" | "phd" | "pharmd" | "cna");
+        && matches!(&*cred.low, "md" | "rn" | "rrt" | "np" | "lpn" | "msw" | "licsw" | "lcsw" | "crnp" | "phd" | "pharmd" | "cna")
+        // Lower case: "md"/"rn" after a surname of no clinical use ("andrwe o'connell md spoke").
+        || !cased && matches!(&*cred.low, "md" | "rn") && toks[j - 1].lex().allow == Allow::No && contextual_name(&toks[j - 1], cased).is_some();
     // "PT", "NP", "PA", "MS", "DO", "OT" are also the patient, nasal prongs …: only after a name
     // that is certainly one (Title Case, or lexicon words that are not English).
     let ambiguous = matches!(&*cred.low, "pt" | "np" | "pa" | "ms" | "do" | "ot" | "rd" | "slp");
@@ -489,12 +500,15 @@ fn last_line_name(text: &str, toks: &[Tok], cased: bool) -> Option<Hit> {
     })
 }
 
-/// Verbs of moving a patient: the place after "admitted to", "transferred from" … is a facility
-/// or town unless it is an ordinary or clinical word ("the floor", "MICU", "cath lab").
+/// Verbs of moving a patient or of where someone lives: the place after "admitted to",
+/// "transferred from", "grew up in" … is a facility or town unless it is an ordinary or clinical
+/// word ("the floor", "MICU", "cath lab").
 const MOVES: &[&str] = &[
     "admitted", "transferred", "transfered", "transfer", "taken", "brought", "arrived", "sent", "discharged", "returned", "came",
     "seen", "followed", "went", "flown", "flighted", "med-flighted", "airlifted", "referred", "lives", "resides", "moved", "go", "going",
-    "goes", "accepted", "screened", "trans", "transported", "dc'd", "d/c'd", "admit", "presented", "recieved", "received",
+    "goes", "accepted", "screened", "trans", "transported", "dc'd", "d/c'd", "admit", "presented", "recieved", "received", "living",
+    "residing", "born", "raised", "grew", "originally", "located", "based", "flew", "travel", "traveled", "travelled", "traveling",
+    "travelling", "vacation", "vacationing", "visiting", "relocated", "stationed", "i'm",
 ];
 
 fn place_after_move(text: &str, toks: &[Tok], i: usize, cased: bool) -> Option<(usize, usize)> {
@@ -503,7 +517,8 @@ fn place_after_move(text: &str, toks: &[Tok], i: usize, cased: bool) -> Option<(
         return None;
     }
     let mut j = i + 1;
-    if toks.get(j).is_some_and(|p| p.low == "back") {
+    // "went back to", "grew up in".
+    if toks.get(j).is_some_and(|p| matches!(&*p.low, "back" | "up")) {
         j += 1;
     }
     if !toks.get(j).is_some_and(|p| matches!(&*p.low, "to" | "from" | "at" | "in" | "by" | "into")) {
@@ -538,40 +553,44 @@ fn place_after_move(text: &str, toks: &[Tok], i: usize, cased: bool) -> Option<(
     (j > start).then_some((start, j))
 }
 
+/// Where a name whose first word is token `from` ends: up to three name-like tokens (first,
+/// middle or initial, last) within one line and clause.
+fn name_end(text: &str, toks: &[Tok], from: usize, cased: bool) -> usize {
+    let mut end = from;
+    while end < toks.len() && end < from + 3 {
+        let t = &toks[end];
+        // "jesus i don't": the pronoun is no initial.
+        let initial = t.raw.len() == 1 && t.raw.chars().all(char::is_alphabetic) && end > from && t.raw != "i";
+        // Later words need more than the lexicon ("Dr. Smith saw …": Saw is a surname too).
+        // The caller has established the first word; later words must be names themselves.
+        let continues = end == from
+            || if cased {
+                capitalised(t) && contextual_name(t, cased).is_some()
+            } else {
+                (contextual_name(t, cased).is_some() && t.lex().allow == Allow::No && t.lex().surname.max(t.lex().first) >= 500)
+                    || unknown_word(t)
+                    || surname_after_given(text, &toks[end - 1], t)
+            };
+        if !continues && !initial {
+            break;
+        }
+        if end > from {
+            let gap = &text[toks[end - 1].end..t.start];
+            let after_initial = toks[end - 1].raw.len() == 1;
+            if gap.contains(['\n', ',', ';', ':', '(', ')']) || (gap.contains('.') && !after_initial) {
+                break;
+            }
+        }
+        end += 1;
+    }
+    end
+}
+
 /// Finds names in `text`, adding them to `hits`. `lower_lines` is [`lower_case_lines`].
 pub fn find(text: &str, toks: &[Tok], cased: bool, lower_lines: &[bool], hits: &mut Vec<Hit>) {
     let mut found: Vec<Hit> = Vec::new();
     let push = |found: &mut Vec<Hit>, toks: &[Tok], from: usize, score: f32, why: String, cased: bool| {
-        // Take up to three name-like tokens (first, middle/initial, last).
-        let mut end = from;
-        while end < toks.len() && end < from + 3 {
-            let t = &toks[end];
-            let initial = t.raw.len() == 1 && t.raw.chars().all(char::is_alphabetic) && end > from;
-            // Later words need more than the lexicon ("Dr. Smith saw …": Saw is a surname too).
-            // The caller has established the first word; later words must be names themselves.
-            let continues = end == from
-                || if cased {
-                    capitalised(t) && contextual_name(t, cased).is_some()
-                } else {
-                    (contextual_name(t, cased).is_some()
-                        && t.lex().allow == Allow::No
-                        && t.lex().surname.max(t.lex().first) >= 500)
-                        || unknown_word(t)
-                        || surname_after_given(text, &toks[end - 1], t)
-                };
-            if !continues && !initial {
-                break;
-            }
-            // Stay within one line and one clause.
-            if end > from {
-                let gap = &text[toks[end - 1].end..t.start];
-                let after_initial = toks[end - 1].raw.len() == 1;
-                if gap.contains(['\n', ',', ';', ':', '(', ')']) || (gap.contains('.') && !after_initial) {
-                    break;
-                }
-            }
-            end += 1;
-        }
+        let end = name_end(text, toks, from, cased);
         if end > from {
             found.push(Hit { start: toks[from].start, end: toks[end - 1].end, category: Category::Name, score, rule: "name-context", why: why.into() });
         }
@@ -634,7 +653,8 @@ pub fn find(text: &str, toks: &[Tok], cased: bool, lower_lines: &[bool], hits: &
             let n = phrase.len();
             if i + n < toks.len() && toks[i..i + n].iter().zip(phrase.iter()).all(|(a, b)| a.low == *b) {
                 let cand = &toks[i + n];
-                let gap_ok = !text[toks[i + n - 1].end..cand.start].contains(['\n', '.', ';']);
+                let gap = &text[toks[i + n - 1].end..cand.start];
+                let gap_ok = !gap.contains(['\n', '.', ';']) && (phrase != &["name"] || matches!(gap.trim(), ":" | "?"));
                 // After a greeting or "patient", a plain English word is not a name.
                 let vocative_ok = !(n == 1 && VOCATIVE.contains(&phrase[0]))
                     || pause_after(text, cand)
@@ -720,7 +740,8 @@ pub fn find(text: &str, toks: &[Tok], cased: bool, lower_lines: &[bool], hits: &
             gap.iter().all(|&b| matches!(b, b' ' | b'\t' | b',')) && gap.iter().filter(|&&b| b == b',').count() <= 1
         });
         if let Some((score, why)) = standalone_name(text, i.checked_sub(1).map(|p| &toks[p]), t, next, cased) {
-            let end = if why.contains("followed by") { i + 2 } else { i + 1 };
+            // "mary theresa kondouli": the name goes on with names and words in no dictionary.
+            let end = if why.contains("followed by") { i + 2 } else { name_end(text, toks, i, cased) };
             found.push(Hit { start: t.start, end: toks[end - 1].end, category: Category::Name, score, rule: "name-lexicon", why: why.into() });
             i = end;
             continue;
@@ -766,3 +787,68 @@ pub fn find(text: &str, toks: &[Tok], cased: bool, lower_lines: &[bool], hits: &
     }
     hits.extend(found);
 }
+
+/// "suzette and ank", "Baltimore Rehab and Kimbrough": a word joined by "and"/"or"/"&" to a name
+/// or a place found by context is another of the same kind, if it is a word in no dictionary or a
+/// name that is no everyday word (capitalised, in mixed-case text).
+pub(super) fn coordinated(text: &str, toks: &[Tok], cased: bool, lower_lines: &[bool], hits: &mut Vec<Hit>) {
+    let mut more = Vec::new();
+    for h in hits.iter().filter(|h| matches!(h.category, Category::Name | Category::Location) && h.score >= 0.6) {
+        let k = toks.partition_point(|t| t.start < h.end);
+        let Some(next) = toks.get(k) else { continue };
+        let gap = &text[h.end..next.start];
+        let (cand, joined) = match gap {
+            " & " => (k, true),
+            " " if matches!(&*next.low, "and" | "or") => (k + 1, toks.get(k + 1).is_some_and(|c| text[next.end..c.start] == *" ")),
+            _ => continue,
+        };
+        let Some(c) = toks.get(cand).filter(|_| joined) else { continue };
+        let cased = cased && !lower_lines[cand];
+        let named = (c.lex().first >= 200 || c.lex().surname >= 300) && !c.lex().everyday() && c.lex().allow == Allow::No && !is_stopword(&c.low);
+        // A short unknown word joined to a place is more often shorthand ("XEROFOAM AND DSD").
+        let unknown = unknown_word(c) && (h.category == Category::Name || c.low.len() >= 4);
+        if (unknown || named) && (!cased || capitalised(c)) && !glued_to_digit(text, c) {
+            let why = if h.category == Category::Name { "joined by 'and' to a name" } else { "joined by 'and' to a place" };
+            more.push(Hit { start: c.start, end: c.end, category: h.category, score: 0.75, rule: "coordination", why: why.into() });
+        }
+    }
+    hits.extend(more);
+}
+
+/// Words that label a phone number ("Lopie Certusi cell# 410-…", "Ana home 555-…").
+const PHONE_LABELS: &[&str] = &["cell", "home", "phone", "tel", "mobile", "pager", "beeper", "work", "ph"];
+
+/// One or two name-like words right before a phone label that a number follows: whose number it is.
+pub(super) fn before_phone(text: &str, toks: &[Tok], cased: bool, lower_lines: &[bool], hits: &mut Vec<Hit>) {
+    for (j, label) in toks.iter().enumerate().skip(1) {
+        if !PHONE_LABELS.contains(&&*label.low) {
+            continue;
+        }
+        // The number follows within a few characters ("cell# 410", "home: (603)", "cell 555").
+        let after = text[label.end..].trim_start_matches([' ', '#', ':', '-', '.']);
+        if !after.starts_with(|c: char| c.is_ascii_digit() || c == '(') || text[label.end..].len() - after.len() > 4 {
+            continue;
+        }
+        let namey = |t: &Tok| {
+            let cased = cased && !lower_lines[j];
+            (unknown_word(t) || ((t.lex().first >= 200 || t.lex().surname >= 300) && !t.lex().everyday() && t.lex().allow == Allow::No))
+                && !is_stopword(&t.low)
+                && (!cased || capitalised(t))
+        };
+        let mut from = j;
+        while from > 0 && from + 2 > j && namey(&toks[from - 1]) && text[toks[from - 1].end..toks[from].start] == *" " {
+            from -= 1;
+        }
+        if from < j {
+            hits.push(Hit {
+                start: toks[from].start,
+                end: toks[j - 1].end,
+                category: Category::Name,
+                score: 0.75,
+                rule: "name-context",
+                why: format!("name before '{}' and a number", label.raw).into(),
+            });
+        }
+    }
+}
+

@@ -140,7 +140,8 @@ fn numeric_date(c: &Caps, text: &str) -> bool {
     // "4/4 bottles").
     const AFTER: &[&str] = &["cp", "cpain", "ha", "headache", "bottles", "bipap", "cpap", "psv", "peep", "ps"];
     let after_words: Vec<&str> = after.split(|ch: char| !ch.is_ascii_alphanumeric()).filter(|w| !w.is_empty()).take(3).collect();
-    if prev_words.iter().any(|w| SCORED.contains(w) || VENT.contains(w))
+    // "x" counts only right before ("x 10/5"): "cultured x 2 8/15" is a count, then a date.
+    if prev_words.iter().enumerate().any(|(i, w)| SCORED.contains(w) || (VENT.contains(w) && (i == 0 || *w != "x")))
         || SCORED.iter().any(|w| after.trim_start().starts_with(w))
         || after_words.first().is_some_and(|w| AFTER.contains(w))
         || after_words.iter().any(|w| matches!(*w, "pain" | "cpain" | "discomfort"))
@@ -187,21 +188,46 @@ fn year_event(c: &Caps, text: &str) -> bool {
         && !before.ends_with(|ch: char| ch.is_ascii_digit() || matches!(ch, 'x' | 'X' | '/' | '#' | '-'))
 }
 
+/// "pager 4412", not "called at 0800": a 24-hour time after "at", "@" or "by" is when, not a number.
+fn not_clock(c: &Caps, text: &str) -> bool {
+    let (Some(m), Some(x)) = (c.get(0), c.name("x")) else { return false };
+    let n = x.as_str();
+    let clock = n.len() == 4 && n[..2].parse::<u32>().is_ok_and(|h| h < 24) && n[2..].parse::<u32>().is_ok_and(|m| m < 60);
+    let between = text[m.start..x.start].to_ascii_lowercase();
+    !(clock && (between.contains(" at ") || between.contains('@') || between.contains(" by ") || between.ends_with(" at") || between.contains(" around ")))
+}
+
+/// "Apt 4", not a time or a date ("apt 10:30", "apt 3/4" are appointments).
+fn apartment(c: &Caps, text: &str) -> bool {
+    c.get(0).is_some_and(|m| !text[m.end..].starts_with([':', '/', '.']) || text[m.end..].starts_with(". ") || m.end + 1 == text.len())
+}
+
 /// An IPv4 address: four octets, each ≤ 255.
 fn ipv4(c: &Caps, _: &str) -> bool {
     c.get(0).is_some_and(|m| m.as_str().split('.').all(|o| o.parse::<u32>().is_ok_and(|v| v <= 255)))
 }
 
 fn rules() -> &'static [Rule] {
-    static R: OnceLock<Vec<Rule>> = OnceLock::new();
+    &built().0
+}
+
+/// The ids of rules whose pattern did not compile in this build (see [`super::check`]).
+pub(super) fn broken() -> &'static [&'static str] {
+    &built().1
+}
+
+/// The rules that compiled, and the ids of those that did not.
+fn built() -> &'static (Vec<Rule>, Vec<&'static str>) {
+    static R: OnceLock<(Vec<Rule>, Vec<&'static str>)> = OnceLock::new();
     R.get_or_init(|| {
         let mk = |id, category, score, why, pat: &str, check: fn(&Caps, &str) -> bool, start| {
-            // Patterns are constants of this file; a bad one is a programming error caught by the
-            // unit tests, and is skipped rather than panicking in production.
+            // Patterns are constants of this file, but whether they compile also depends on the
+            // regex features this build has: a failure is recorded (front ends refuse to run,
+            // see `phi::check`) rather than panicking.
             // ASCII word boundaries: identifiers are ASCII, and Unicode `\b` would force the
             // slower regex engines on every scan.
             let pat = pat.replace(r"\b", r"(?-u:\b)");
-            Regex::new(&format!("(?i){pat}")).ok().map(|re| Rule { id, category, score, why, re, check, start })
+            Regex::new(&format!("(?i){pat}")).map(|re| Rule { id, category, score, why, re, check, start }).map_err(|_| id)
         };
         let m = MONTHS;
         [
@@ -213,12 +239,12 @@ fn rules() -> &'static [Rule] {
             mk("url-domain", Category::Url, 0.9, "domain name", r"\b[a-z0-9][a-z0-9\-]*(?:\.[a-z0-9\-]+)*\.(?:com|org|net|edu|gov|io|us)(?:/[^\s]*)?\b", always, Start::Scan),
             mk("ipv4", Category::Ip, 0.95, "IPv4 address", r"\b(?:\d{1,3}\.){3}\d{1,3}\b", ipv4, Start::Number(&[], &[])),
             mk("ipv6", Category::Ip, 0.9, "IPv6 address", r"\b(?:[0-9a-f]{1,4}:){3,7}[0-9a-f]{1,4}\b", always, Start::Scan),
-            mk("fax", Category::Fax, 0.97, "number after 'fax'", r"\bfax(?:\s*(?:number|no\.?|#))?\s*(?:is|:)?\s*(?P<x>\+?1?[\s.\-]?\(?\d{3}\)?[\s.\-]?\d{3}[\s.\-]?\d{4}|\d{3}[\s.\-]?\d{4})\b", always, Start::Words(&["fax"])),
-            mk("phone", Category::Phone, 0.95, "10-digit phone number", r"(?:\+?1[\s.\-]?)?\(?\b\d{3}\)?[\s.\-/]?\d{3}[\s.\-/]?\d{4}\b", always, Start::Number(b"+(1", &[])),
+            mk("fax", Category::Fax, 0.97, "number after 'fax'", r"\bfax(?:\s*(?:number|no\.?|#))?\s*(?:is|:)?\s*(?P<x>\+?1?[\s.\-]?\(?\d{3}\)?[\s.\-]?\d{3}[\s.\-]?\d{4}(?:\s?(?:x|ext\.?)\s?\d{1,5})?|\d{3}[\s.\-]?\d{4}|\+\(?\d[\d ().\-]{5,17}\d)\b", always, Start::Words(&["fax"])),
+            mk("phone", Category::Phone, 0.95, "10-digit phone number", r"(?:\+?1[\s.\-]?)?\(?\b\d{3}\)?[\s.\-/]?\d{3}[\s.\-/]?\d{4}(?:\s?(?:x|ext\.?)\s?\d{1,5})?\b", always, Start::Number(b"+(1", &[])),
             mk("phone-7", Category::Phone, 0.9, "7-digit number after a phone word",
-               r"\b(?:phone|call|called|cell|mobile|home|work|number|tel|telephone|pager|beeper|pg|pgr|bpr|reach(?:ed)?|contact|ext|extension|x)\b[^0-9\n]{0,20}(?P<x>\d{3}[\s.\-]?\d{4}|\d{4,5})\b", always, Start::Words(&["phone", "call", "cell", "mobile", "home", "work", "number", "tel", "pager", "beeper", "pg", "bpr", "reach", "contact", "ext", "x"])),
+               r"\b(?:phone|call|called|cell|mobile|home|work|number|tel|telephone|pager|beeper|pg|pgr|bpr|reach(?:ed)?|contact|ext|extension|x)\b[^0-9\n]{0,20}(?P<x>\d{3}[\s.\-]?\d{4}|\d{4,5})\b", not_clock, Start::Words(&["phone", "call", "cell", "mobile", "home", "work", "number", "tel", "pager", "beeper", "pg", "bpr", "reach", "contact", "ext", "x"])),
             mk("phone-context", Category::Phone, 0.9, "number after 'phone:' / 'mobile:' (any national format)",
-               r"\b(?:phone|tel|telephone|mobile|cell|desk|pager|answering\s+at|reach\s+me\s+at|call\s+me\s+at)\s*(?:#|no\.?|number)?\s*(?:is|:)?\s*(?P<x>\+?\(?\d[\d ().\-]{5,17}\d)\b", always, Start::Words(&["phone", "tel", "mobile", "cell", "desk", "pager", "answering", "reach", "call"])),
+               r"\b(?:phone|tel|telephone|mobile|cell|desk|pager|answering\s+at|(?:reach|call|text)\s+(?:me|us|her|him|them)\s+(?:at|on))\s*(?:#|no\.?|number)?\s*(?:is|:)?\s*(?P<x>\+?\(?\d[\d ().\-]{5,17}\d(?:\s?(?:x|ext\.?)\s?\d{1,5})?)\b", always, Start::Words(&["phone", "tel", "mobile", "cell", "desk", "pager", "answering", "reach", "call", "text"])),
             // Government and record numbers.
             mk("ssn", Category::Ssn, 0.99, "social security number pattern", r"\b\d{3}-\d{2}-\d{4}\b", always, Start::Number(&[], &[])),
             mk("ssn-context", Category::Ssn, 0.98, "number after 'social security'",
@@ -228,7 +254,7 @@ fn rules() -> &'static [Rule] {
             mk("health-plan", Category::HealthPlan, 0.97, "number after an insurance word",
                &format!(r"\b(?:member\s+id|subscriber\s+id|policy(?:\s+(?:number|no\.?|#))?|insurance\s+(?:id|number|no\.?)|medicaid(?:\s+(?:id|number))?|medicare(?:\s+(?:id|number))?|group\s+(?:number|no\.?)|health\s+plan(?:\s+(?:id|number))?|beneficiary\s+(?:id|number))\b\s*(?:is|:|#)?\s*(?P<x>{ID})"), always, Start::Words(&["member", "subscriber", "policy", "insurance", "medicaid", "medicare", "group", "health", "beneficiary"])),
             mk("account", Category::Account, 0.95, "number after 'account'",
-               &format!(r"\b(?:account|acct|billing|invoice)(?:\s+(?:number|no\.?|#))?\b\s*(?:is|:|#)?\s*(?P<x>{ID})"), always, Start::Words(&["account", "acct", "billing", "invoice"])),
+               &format!(r"\b(?:account|acct|billing|invoice|iban)(?:\s+(?:number|no\.?|#))?\b\s*(?:is|:|#)?\s*(?P<x>{ID})"), always, Start::Words(&["account", "acct", "billing", "invoice", "iban"])),
             mk("license", Category::License, 0.95, "number after 'license' / DEA / NPI",
                &format!(r"\b(?:licen[cs]e|dea|npi|certificate|lic\.?)(?:\s+(?:number|no\.?|#))?\b\s*(?:is|:|#)?\s*(?P<x>{ID})"), always, Start::Words(&["lic", "dea", "npi", "certificate"])),
             mk("vehicle", Category::Vehicle, 0.95, "plate or vehicle number",
@@ -272,22 +298,31 @@ fn rules() -> &'static [Rule] {
             mk("street", Category::Location, 0.95, "street address",
                r"\b\d{1,5}\s+(?:[a-z][a-z0-9]*\.?\s+){1,4}(?P<suffix>street|st|avenue|ave|road|rd|boulevard|blvd|lane|ln|drive|dr|court|ct|way|place|pl|terrace|ter|circle|cir|parkway|pkwy|highway|hwy|square|sq)\b\.?(?:,?\s+(?:apt|apartment|unit|suite|ste|#)\.?\s*[a-z0-9\-]+)?", street, Start::Number(&[], &[])),
             mk("po-box", Category::Location, 0.95, "post office box", r"\bp\.?\s*o\.?\s+box\s+\d+\b", always, Start::Words(&["p", "po"])),
+            // US military mail: "PSC 1234, Box 5678, APO AE 09012", "Unit 2050 Box 4190".
+            mk("military-mail", Category::Location, 0.95, "military postal address",
+               r"\b(?:(?:psc|cmr|unit)\s+\d{1,5},?\s+box\s+\d{1,5}(?:,?\s+(?:apo|fpo|dpo)\s+a[aep](?:,?\s+\d{5})?)?|(?:apo|fpo|dpo)\s+a[aep],?\s+\d{5})\b", always, Start::Words(&["psc", "cmr", "unit", "apo", "fpo", "dpo"])),
+            // "Apt. 4B", "Suite 300": the rest of an address line ("Unit 5" is too often a ward).
+            mk("apartment", Category::Location, 0.9, "apartment or suite number",
+               r"\b(?:apt|apartment|suite|ste)\b\.?\s*#?\s*\d{1,5}[a-z]?\b", apartment, Start::Words(&["apt", "apartment", "suite", "ste"])),
             mk("zip", Category::Location, 0.9, "ZIP code after a state", &format!(r"\b(?:{STATES}),?\s+(?P<x>\d{{5}}(?:-\d{{4}})?)\b"), always, Start::Words(STATE_WORDS)),
             mk("zip-context", Category::Location, 0.95, "number after 'zip'", r"\bzip(?:\s*code)?\s*(?:is|:)?\s*(?P<x>\d{3,5}(?:[\s\-]\d{2,4})?)\b", always, Start::Words(&["zip"])),
             mk("university", Category::Location, 0.9, "university (hospital) name",
                r"\b(?:university|univ\.?|u\.?)\s+of\s+[a-z]{2,}(?:\s+(?:medical\s+(?:center|system)|med\s+(?:center|ctr)|medical|hospital|hosp))?\b", always, Start::Words(&["univ", "u"])),
             mk("facility", Category::Location, 0.9, "facility name",
                r"\b(?:hospital|hosp|memorial|medical\s+cen(?:ter)?|med\s+ctr|health\s+center|nursing\s+home|nursing\s+facility|rehab(?:ilitation)?(?:\s+(?:center|hospital|facility))?|house|manor|agency|campus|clinic|infirmary|hospice|healthcare|health\s+system)\b", always, Start::Words(&["hosp", "memorial", "medical", "med", "health", "nursing", "rehab", "house", "manor", "agency", "campus", "clinic", "infirmary", "hospice", "healthcare"])),
-            mk("lives-in", Category::Location, 0.85, "place after 'lives in' / 'from'",
-               r"\b(?:lives|living|resides|residing|moved|home|house|apartment|born|grew\s+up|vacation(?:ing)?|travel(?:ed|led|ing)?|went|trip|originally|i'm|i\s+am|located)\s+(?:in|at|to|from|near)\s+(?P<x>\p{Lu}[\p{L}'\-]+(?:\s+\p{Lu}[\p{L}'\-]+){0,2})", cased, Start::Words(&["lives", "living", "resides", "residing", "moved", "home", "house", "apartment", "born", "grew", "vacation", "travel", "went", "trip", "originally", "i", "located"])),
             // Photos and biometrics are identifiers when a record mentions them as such.
             mk("photo", Category::Photo, 0.8, "full-face photograph reference", r"\b(?:full[\s\-]face\s+(?:photo(?:graph)?|image|picture)|photo(?:graph)?\s+id)\b", always, Start::Words(&["full", "photo"])),
             mk("biometric", Category::Biometric, 0.8, "biometric identifier",
                r"\b(?:fingerprints?|finger\s+prints?|retinal?\s+scan|iris\s+scan|voice\s*print|face\s+scan|biometric\s+(?:id|identifier|template))\b", always, Start::Words(&["finger", "retina", "iris", "voice", "face", "biometric"])),
         ]
         .into_iter()
-        .flatten()
-        .collect()
+        .fold((Vec::new(), Vec::new()), |(mut ok, mut bad), r| {
+            match r {
+                Ok(rule) => ok.push(rule),
+                Err(id) => bad.push(id),
+            }
+            (ok, bad)
+        })
     })
 }
 
@@ -359,6 +394,10 @@ fn facility_start(text: &str, suffix: &str, suffix_start: usize, cased: bool) ->
             "hospital" | "medical" | "center" | "health" | "nursing" | "memorial" | "facility" | "clinic" | "rehab" | "regional" | "general"
         );
         if facility_word {
+            // "General Hospital", "Memorial Hospital" in Title Case in mixed text are a name.
+            if cased && title && matches!(low.as_str(), "general" | "memorial" | "regional") {
+                first = first.or(Some(at));
+            }
             pos = at;
             continue;
         }
@@ -490,12 +529,6 @@ fn word_index() -> &'static WordIndex {
     })
 }
 
-/// "lives in Boston": the place must be capitalised in the original (the rule is case-sensitive
-/// in its place part) unless the whole text is lower case, where any non-stopword counts.
-fn cased(c: &Caps, _: &str) -> bool {
-    c.name("x").is_some_and(|x| x.as_str().chars().next().is_some_and(char::is_uppercase))
-}
-
 /// Runs every pattern rule over the view of `text`: anchored at the places it may start, or
 /// (the few rules that need something rare) scanning the whole text when that is present.
 pub fn find(text: &str, view: &View, cased: bool) -> Vec<super::Hit> {
@@ -576,7 +609,3 @@ pub(crate) fn find_by_scanning(text: &str, view: &View, cased: bool) -> Vec<supe
     hits
 }
 
-#[cfg(test)]
-pub(crate) fn rule_count() -> usize {
-    rules().len()
-}

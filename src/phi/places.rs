@@ -136,6 +136,8 @@ pub fn find(text: &str, toks: &[Tok], cased: bool, lower_lines: &[bool], hits: &
             continue;
         }
         if let Some(n) = facility_name(text, toks, i) {
+            // "sacred heart Memorial": with the hospital's own words after it.
+            let n = n + facility_tail(text, toks, i + n);
             hits.push(hit(t.start, toks[i + n - 1].end, 0.85, "place-facility-name", "hospital name"));
             i += n;
             continue;
@@ -179,7 +181,10 @@ pub fn find(text: &str, toks: &[Tok], cased: bool, lower_lines: &[bool], hits: &
             // hospital word or a department.
             let tail = facility_tail(text, toks, i + 1);
             let plain = t.lex().allow != Allow::No || t.lex().english.is_some() || is_stopword(&t.low) || t.low.len() < 3;
-            if tail > 0 && !plain && (!cased || capitalised(t)) {
+            // "Regional" and "Memorial" only ever follow a name ("TAKEN TO LAUREL REGIONAL"),
+            // so an everyday word before them counts too.
+            let own_name = tail > 0 && matches!(&*toks[i + 1].low, "regional" | "memorial") && t.lex().allow == Allow::No && !is_stopword(&t.low);
+            if tail > 0 && (!plain || own_name) && (!cased || capitalised(t)) {
                 hits.push(hit(t.start, toks[i + tail].end, 0.8, "place-facility", format!("hospital name before '{}' after '{p}'", toks[i + 1].raw)));
                 i += 1 + tail;
                 continue;
@@ -208,6 +213,34 @@ pub fn find(text: &str, toks: &[Tok], cased: bool, lower_lines: &[bool], hits: &
             }
         }
         i += 1;
+    }
+}
+
+/// Every other mention of a place word already tagged by context ("to Quartermain 2 …
+/// Quartermain3") is the same place, if the word is in no dictionary.
+pub fn repeats(toks: &[Tok], cased: bool, lower_lines: &[bool], hits: &mut Vec<Hit>) {
+    let mut words: Vec<&str> = Vec::new();
+    for h in hits.iter().filter(|h| h.category == Category::Location && h.score >= 0.75) {
+        let k = toks.partition_point(|t| t.start < h.start);
+        // In mixed-case text only a capitalised word is a proper name ("to camode" is a typo).
+        for (i, t) in toks.iter().enumerate().skip(k).take_while(|(_, t)| t.end <= h.end) {
+            if t.low.len() >= 4 && t.low.bytes().all(|b| b.is_ascii_alphabetic()) && unknown_word(t) && (!cased || lower_lines[i] || capitalised(t)) {
+                words.push(&t.low);
+            }
+        }
+    }
+    if words.is_empty() {
+        return;
+    }
+    let mut covered: Vec<(usize, usize)> = hits.iter().map(|h| (h.start, h.end)).collect();
+    covered.sort_unstable();
+    for t in toks {
+        if words.contains(&&*t.low) {
+            let i = covered.partition_point(|c| c.0 <= t.start);
+            if !covered[..i].iter().rev().take(4).any(|c| c.1 >= t.end) {
+                hits.push(hit(t.start, t.end, 0.75, "place-repeat", "same place as tagged elsewhere in this text"));
+            }
+        }
     }
 }
 

@@ -18,7 +18,7 @@ fn has(text: &str, cat: Category, needle: &str) -> bool {
 
 #[test]
 fn all_rules_compile() {
-    assert!(patterns::rule_count() >= 35);
+    assert!(super::check().is_ok(), "a pattern failed to compile");
 }
 
 #[test]
@@ -360,4 +360,68 @@ fn anchored_rules_equal_full_scans() {
         }
     }
     assert!(checked > 500, "the examples exercise the rules ({checked} matches)");
+}
+
+/// The exact text of every span of category `cat`.
+fn spans_of(text: &str, cat: Category) -> Vec<String> {
+    cats(text).into_iter().filter(|(c, _)| *c == cat).map(|(_, s)| s).collect()
+}
+
+#[test]
+fn contact_numbers_in_other_formats() {
+    assert_eq!(spans_of("Fax: 345-899-3560x4587", Category::Fax), ["345-899-3560x4587"]);
+    assert_eq!(spans_of("Desk 617.555.0134 ext. 12 today", Category::Phone), ["617.555.0134 ext. 12"]);
+    assert!(has("Can someone call me on +46 8 928 571 38?", Category::Phone, "+46 8 928 571 38"));
+    assert!(has("fax +41 (0)69 979 80 58", Category::Fax, "+41 (0)69 979 80 58"));
+    assert!(has("My IBAN is GB59IFUE40226315499137", Category::Account, "GB59IFUE40226315499137"));
+    // Clock times and counts after "call" are not phone numbers.
+    assert_none("call at 0800 for K 3.2; MD called @ 2215", Category::Phone);
+    assert!(has("pager 4412", Category::Phone, "4412"));
+}
+
+#[test]
+fn address_lines() {
+    assert!(has("PSC 0413, Box 8144\nAPO AE 09012", Category::Location, "PSC 0413, Box 8144\nAPO AE 09012"));
+    assert!(has("Unit 4719 Box 7394", Category::Location, "Unit 4719 Box 7394"));
+    assert!(has("28245 Elm Rd Apt. 595, Dover", Category::Location, "Apt. 595"));
+    assert!(has("send it to Suite 300.", Category::Location, "Suite 300"));
+    // An appointment time, insulin units and a ward are not address lines.
+    assert_none("next apt 10:30 with cards", Category::Location);
+    assert_none("10 units insulin; unit 6 called", Category::Location);
+}
+
+#[test]
+fn places_by_context() {
+    assert_eq!(spans_of("a 49 year old man who grew up in Sund.", Category::Location), ["Sund"]);
+    assert_eq!(spans_of("TAKEN TO LAUREL REGIONAL WHERE CK'S POS.", Category::Location), ["LAUREL REGIONAL"]);
+    assert_eq!(spans_of("to go to rehab(sacred heart Memorial) today", Category::Location), ["sacred heart Memorial"]);
+    assert!(has("Knows she is in General Hospital today.", Category::Location, "General Hospital"));
+    // A ward name found with its floor is the same ward wherever it is written again.
+    assert_eq!(spans_of("TO QUELMARSH 3 POST CATH. QUELMARSH3 HAD CP.", Category::Location), ["QUELMARSH", "QUELMARSH"]);
+    // "went to", "travel to" a test or a room is no place.
+    assert_none("PT WENT TO OR 8/29. TRAVEL TO RADIOLOGY FOR PICC. went to CT Scan this evening", Category::Location);
+    // Shorthand joined to a place word is not another place.
+    assert!(!has("METROGEL FOLLOWED BY XEROFOAM AND DSD BID.", Category::Location, "DSD"));
+}
+
+#[test]
+fn names_by_context_added() {
+    // Joined by "and" to a name.
+    assert_eq!(spans_of("proxy is daughter Marta and Zorvak.", Category::Name), ["Marta", "Zorvak"]);
+    // Before a phone label and a number.
+    assert_eq!(spans_of("very devoted. Zorvina Quelbeck cell# 410-322-1419", Category::Name), ["Zorvina Quelbeck"]);
+    assert_eq!(spans_of("pt alert. mary theresa zorvak from speech in today.", Category::Name), ["mary theresa zorvak"]);
+    assert_eq!(spans_of("Name: Zorvina Quelbeck\nPhone: 617-555-0101", Category::Name), ["Zorvina Quelbeck"]);
+    assert_eq!(spans_of("David is a very kind man.", Category::Name), ["David"]);
+    // A typo in the first name of a signature.
+    assert_eq!(spans_of("social: andrwe o'connell md spoke with the daughter", Category::Name), ["andrwe o'connell"]);
+    // A contraction or the pronoun "i" does not continue a name.
+    assert_eq!(spans_of("s-\"jesus i don't want to lay in the bed\"", Category::Name), ["jesus"]);
+    assert_none("the name of the drug: Lasix", Category::Name);
+}
+
+#[test]
+fn counts_before_a_date() {
+    assert_eq!(spans_of("PAN CULTURED X 2 8/15. TYLENOL X 1.", Category::Date), ["8/15"]);
+    assert_none("PS 10 x 10/5 overnight", Category::Date);
 }

@@ -97,6 +97,8 @@ pub enum PipelineError {
     Asr(#[from] AsrError),
     #[error(transparent)]
     Audio(#[from] AudioError),
+    #[error(transparent)]
+    Phi(#[from] crate::phi::PhiError),
 }
 
 /// Waits up to 100 ms for audio, then takes everything else already available, so a decode
@@ -126,6 +128,8 @@ pub fn dictate(
     control: &Control,
     on_event: &mut dyn FnMut(&PipelineEvent),
 ) -> Result<Outcome, PipelineError> {
+    // Tagging without all recognizers would show the clinician too few PHI marks: refuse early.
+    phi::check()?;
     let mut doc = match (&opts.resume, session) {
         (Some(id), Some(s)) => Document::from_text(&s.resume_draft(id)?),
         _ => Document::default(),
