@@ -99,31 +99,113 @@ impl std::hash::Hasher for Fnv {
 }
 
 /// A set of words with a fast hash for short keys.
-pub(super) type WordSet = HashSet<&'static str, std::hash::BuildHasherDefault<Fnv>>;
+pub(super) type WordSet<'a> = HashSet<&'a str, std::hash::BuildHasherDefault<Fnv>>;
 
-pub(super) fn set<'a>(words: impl IntoIterator<Item = &'a &'static str>) -> WordSet {
+/// The tokens (with their indices) that lie within bytes `start..end`.
+pub(super) fn within<'a, 't>(toks: &'a [Tok<'t>], start: usize, end: usize) -> impl Iterator<Item = (usize, &'a Tok<'t>)> {
+    let first = toks.partition_point(|t| t.start < start);
+    toks.iter().enumerate().skip(first).take_while(move |(_, t)| t.end <= end)
+}
+
+/// Byte ranges already tagged, sorted, for a binary-search containment check.
+pub(super) struct Covered(Vec<(usize, usize)>);
+
+impl Covered {
+    pub fn new(ranges: impl Iterator<Item = (usize, usize)>) -> Self {
+        let mut v: Vec<_> = ranges.collect();
+        v.sort_unstable();
+        Self(v)
+    }
+
+    /// Whether `start..end` lies inside a range (ranges are short: the few before it suffice).
+    pub fn inside(&self, start: usize, end: usize) -> bool {
+        let i = self.0.partition_point(|c| c.0 <= start);
+        self.0[..i].iter().rev().take(4).any(|c| c.1 >= end)
+    }
+}
+
+pub(super) fn set<'a>(words: impl IntoIterator<Item = &'a &'static str>) -> WordSet<'static> {
     words.into_iter().copied().collect()
 }
 
 /// Whether `word` (lower case) is a function word or role word, never a name.
 pub fn is_stopword(word: &str) -> bool {
-    static S: OnceLock<WordSet> = OnceLock::new();
+    static S: OnceLock<WordSet<'static>> = OnceLock::new();
     S.get_or_init(|| set(STOP)).contains(word)
 }
 
-fn is_title(word: &str) -> bool {
-    static S: OnceLock<WordSet> = OnceLock::new();
-    S.get_or_init(|| set(TITLES)).contains(word)
+fn is_relation(word: &str) -> bool {
+    static S: OnceLock<WordSet<'static>> = OnceLock::new();
+    S.get_or_init(|| set(RELATIONS.iter().chain(ROLES))).contains(word)
 }
 
-fn is_relation(word: &str) -> bool {
-    static S: OnceLock<WordSet> = OnceLock::new();
-    S.get_or_init(|| set(RELATIONS.iter().chain(ROLES))).contains(word)
+/// Closed word classes, as bits for [`Tok::is`]. The rules ask them of every token many times;
+/// a token's classes are looked up once (per distinct word of a text, see [`lex_all`]).
+pub(super) mod class {
+    pub const STOP: u16 = 1 << 0;
+    pub const TITLE: u16 = 1 << 1;
+    /// Relation and role words ("wife", "caseworker").
+    pub const RELATION: u16 = 1 << 2;
+    /// Verbs of moving or living somewhere ([`super::MOVES`]).
+    pub const MOVE: u16 = 1 << 3;
+    pub const CREDENTIAL: u16 = 1 << 4;
+    /// Place prepositions ([`super::super::places::PREPS`]).
+    pub const PREP: u16 = 1 << 5;
+    pub const PHONE_LABEL: u16 = 1 << 6;
+    pub const FACILITY_TAIL: u16 = 1 << 7;
+    /// Month and weekday names.
+    pub const CALENDAR: u16 = 1 << 8;
+    /// A word in no dictionary ([`super::unknown_word`]).
+    pub const UNKNOWN: u16 = 1 << 9;
+    /// Marks the classes as computed.
+    pub(super) const DONE: u16 = 1 << 15;
+}
+
+/// The classes of lower-case `low` with lexicon entry `lex`.
+fn classes_of(low: &str, lex: lexicon::Entry) -> u16 {
+    type Map = HashMap<&'static str, u16, std::hash::BuildHasherDefault<Fnv>>;
+    static M: OnceLock<Map> = OnceLock::new();
+    let m = M.get_or_init(|| {
+        let mut m = Map::default();
+        let lists: [(&[&'static str], u16); 10] = [
+            (STOP, class::STOP),
+            (TITLES, class::TITLE),
+            (RELATIONS, class::RELATION),
+            (ROLES, class::RELATION),
+            (MOVES, class::MOVE),
+            (CREDENTIALS, class::CREDENTIAL),
+            (super::places::PREPS, class::PREP),
+            (PHONE_LABELS, class::PHONE_LABEL),
+            (super::places::FACILITY_TAIL, class::FACILITY_TAIL),
+            (super::places::CALENDAR, class::CALENDAR),
+        ];
+        for (list, bit) in lists {
+            for w in list {
+                *m.entry(*w).or_default() |= bit;
+            }
+        }
+        m
+    });
+    let c = m.get(low).copied().unwrap_or(0) | class::DONE;
+    let unknown = low.len() >= 3
+        && low.chars().all(|c| c.is_alphabetic() || c == '\'' || c == '-')
+        // An apostrophe only as in O'Connell or D'Angelo: "con't", "don't" are contractions.
+        && low.find('\'').is_none_or(|p| p == 1)
+        // "present-contin", "phoned-family": a hyphenated word of English parts is not a name.
+        && (!low.contains('-') || low.split('-').all(|part| lexicon::english(part).is_none() && lexicon::allow(part) == Allow::No))
+        && c & (class::STOP | class::TITLE | class::RELATION) == 0
+        && lex.allow == Allow::No
+        && lex.english.is_none();
+    if unknown {
+        c | class::UNKNOWN
+    } else {
+        c
+    }
 }
 
 /// Whether some phrase of [`INTRO`] starts with `word`.
 fn starts_intro(word: &str) -> bool {
-    static S: OnceLock<WordSet> = OnceLock::new();
+    static S: OnceLock<WordSet<'static>> = OnceLock::new();
     S.get_or_init(|| set(INTRO.iter().filter_map(|p| p.first()))).contains(word)
 }
 
@@ -131,29 +213,21 @@ fn starts_intro(word: &str) -> bool {
 /// word. After name context ("husband Milovan", "Dr Rakusin") it is most likely a surname the
 /// Census list lacks; on its own it proves nothing (misspellings look the same).
 pub(super) fn unknown_word(t: &Tok) -> bool {
-    t.low.len() >= 3
-        && t.low.chars().all(|c| c.is_alphabetic() || c == '\'' || c == '-')
-        // An apostrophe only as in O'Connell or D'Angelo: "con't", "don't" are contractions.
-        && t.low.find('\'').is_none_or(|p| p == 1)
-        // "present-contin", "phoned-family": a hyphenated word of English parts is not a name.
-        && (!t.low.contains('-') || t.low.split('-').all(|part| lexicon::english(part).is_none() && lexicon::allow(part) == Allow::No))
-        && !is_stopword(&t.low)
-        && !is_title(&t.low)
-        && !is_relation(&t.low)
-        && t.lex().allow == Allow::No
-        && t.lex().english.is_none()
+    t.is(class::UNKNOWN)
 }
 
 pub(super) struct Tok<'a> {
     pub start: usize,
     pub end: usize,
     pub raw: &'a str,
-    /// Lower case: borrowed when the word already is (most words; saves an allocation each).
+    /// Lower case: borrowed from the lower-cased text when the word is ASCII.
     pub low: std::borrow::Cow<'a, str>,
     /// Memo of [`contextual_name`]: the rules ask about the same token many times.
     kind: std::cell::Cell<Option<Option<&'static str>>>,
     /// Memo of [`Tok::lex`]: lexicon lookups are most of the tagger's time.
     lex: std::cell::Cell<Option<lexicon::Entry>>,
+    /// Memo of [`Tok::is`]: the [`class`] bits, 0 until computed.
+    class: std::cell::Cell<u16>,
 }
 
 impl Tok<'_> {
@@ -166,10 +240,22 @@ impl Tok<'_> {
         self.lex.set(Some(l));
         l
     }
+
+    /// Whether the token is in any of the [`class`]es `bits`.
+    pub fn is(&self, bits: u16) -> bool {
+        let mut c = self.class.get();
+        if c == 0 {
+            c = classes_of(&self.low, self.lex());
+            self.class.set(c);
+        }
+        c & bits != 0
+    }
 }
 
-/// Word tokens (letters, with inner apostrophes and hyphens), possessive 's removed.
-pub(super) fn tokens(text: &str) -> Vec<Tok<'_>> {
+/// Word tokens (letters, with inner apostrophes and hyphens), possessive 's removed. `lower` is
+/// `text.to_ascii_lowercase()`: ASCII words borrow their lower case from it (one allocation per
+/// text instead of one per capitalised word).
+pub(super) fn tokens<'a>(text: &'a str, lower: &'a str) -> Vec<Tok<'a>> {
     let mut out = Vec::with_capacity(text.len() / 6);
     let mut start = None;
     let is_word = |c: char| c.is_alphabetic() || c == '\'' || c == '-';
@@ -177,38 +263,43 @@ pub(super) fn tokens(text: &str) -> Vec<Tok<'_>> {
         match (is_word(c), start) {
             (true, None) if c.is_alphabetic() => start = Some(i),
             (false, Some(s)) => {
-                out.push(mk(text, s, i));
+                out.push(mk(text, lower, s, i));
                 start = None;
             }
             _ => {}
         }
     }
     if let Some(s) = start {
-        out.push(mk(text, s, text.len()));
+        out.push(mk(text, lower, s, text.len()));
     }
     out
 }
 
-fn mk(text: &str, s: usize, e: usize) -> Tok<'_> {
+fn mk<'a>(text: &'a str, lower: &'a str, s: usize, e: usize) -> Tok<'a> {
     let raw = text[s..e].trim_end_matches(['\'', '-']);
     let raw = raw.strip_suffix("'s").unwrap_or(raw);
-    let low = if !raw.chars().any(char::is_uppercase) {
+    let end = s + raw.len();
+    let low = if raw.is_ascii() {
+        std::borrow::Cow::Borrowed(&lower[s..end])
+    } else if !raw.chars().any(char::is_uppercase) {
         std::borrow::Cow::Borrowed(raw)
-    } else if raw.is_ascii() {
-        std::borrow::Cow::Owned(raw.to_ascii_lowercase())
     } else {
         std::borrow::Cow::Owned(raw.to_lowercase())
     };
-    Tok { start: s, end: s + raw.len(), raw, low, kind: std::cell::Cell::new(None), lex: std::cell::Cell::new(None) }
+    Tok { start: s, end, raw, low, kind: std::cell::Cell::new(None), lex: std::cell::Cell::new(None), class: std::cell::Cell::new(0) }
 }
 
 /// Looks every token up in the lexicons, each distinct word once: notes repeat their words
 /// (a hash probe costs a fraction of an fst walk).
 pub(super) fn lex_all(toks: &[Tok]) {
-    let mut seen: HashMap<&str, lexicon::Entry, std::hash::BuildHasherDefault<Fnv>> = HashMap::default();
+    let mut seen: HashMap<&str, (lexicon::Entry, u16), std::hash::BuildHasherDefault<Fnv>> = HashMap::default();
     for t in toks {
-        let e = *seen.entry(&*t.low).or_insert_with(|| lexicon::lookup(&t.low));
+        let (e, c) = *seen.entry(&*t.low).or_insert_with(|| {
+            let e = lexicon::lookup(&t.low);
+            (e, classes_of(&t.low, e))
+        });
         t.lex.set(Some(e));
+        t.class.set(c);
     }
 }
 
@@ -262,7 +353,7 @@ fn pause_after(text: &str, t: &Tok) -> bool {
 
 /// Whether `t` is a credential ("RN", "RRT", "MD" …).
 fn is_credential(t: &Tok) -> bool {
-    CREDENTIALS.contains(&&*t.low)
+    t.is(class::CREDENTIAL)
 }
 
 /// "PaCO2", "O2", "2l": letters glued to digits are units and lab names, not names.
@@ -281,7 +372,7 @@ fn contextual_name(t: &Tok, cased: bool) -> Option<&'static str> {
 }
 
 fn name_kind(t: &Tok, cased: bool) -> Option<&'static str> {
-    if t.low.len() < 2 || is_stopword(&t.low) || is_title(&t.low) || is_relation(&t.low) {
+    if t.low.len() < 2 || t.is(class::STOP) || t.is(class::TITLE) || t.is(class::RELATION) {
         return None;
     }
     if t.lex().allow == Allow::Clinical && !(cased && capitalised(t)) {
@@ -320,7 +411,7 @@ fn surname_after_given(text: &str, prev: &Tok, t: &Tok) -> bool {
     let given = prev.lex().first >= 200 && prev.lex().allow == Allow::No;
     given
         && t.lex().surname >= 1000
-        && !is_stopword(&t.low)
+        && !t.is(class::STOP)
         && match t.lex().allow {
             Allow::Common => t.lex().surname >= 10_000 && pause_after(text, t),
             _ => true,
@@ -332,7 +423,7 @@ fn surname_after_given(text: &str, prev: &Tok, t: &Tok) -> bool {
 /// ("hello miss brown ."); otherwise it is the verb ("miss a dose").
 fn miss_is_title(text: &str, toks: &[Tok], i: usize) -> bool {
     let Some(n) = toks.get(i + 1) else { return false };
-    if n.lex().surname < 300 || n.lex().allow == Allow::Clinical || is_stopword(&n.low) {
+    if n.lex().surname < 300 || n.lex().allow == Allow::Clinical || n.is(class::STOP) {
         return false;
     }
     let greeting = i > 0 && matches!(&*toks[i - 1].low, "hi" | "hello" | "hey" | "morning" | "afternoon" | "evening" | "seeing" | "thanks" | "you" | "day");
@@ -346,7 +437,7 @@ fn after_title(t: &Tok, cased: bool) -> Option<&'static str> {
         return Some(kind);
     }
     let plain = t.low.len() >= 2 && t.low.chars().all(|c| c.is_alphabetic() || c == '-' || c == '\'');
-    if !plain || is_stopword(&t.low) || is_title(&t.low) || is_relation(&t.low) {
+    if !plain || t.is(class::STOP) || t.is(class::TITLE) || t.is(class::RELATION) {
         return None;
     }
     let named = t.lex().surname >= 100 || t.lex().first >= 200;
@@ -361,7 +452,7 @@ fn after_title(t: &Tok, cased: bool) -> Option<&'static str> {
 
 /// A name with no context at all must be strong evidence by itself.
 fn standalone_name(text: &str, prev: Option<&Tok>, t: &Tok, next: Option<&Tok>, cased: bool) -> Option<(f32, &'static str)> {
-    if is_stopword(&t.low) || t.lex().allow != Allow::No || t.low.len() < 3 {
+    if t.is(class::STOP) || t.lex().allow != Allow::No || t.low.len() < 3 {
         return None;
     }
     let first = t.lex().first;
@@ -372,7 +463,7 @@ fn standalone_name(text: &str, prev: Option<&Tok>, t: &Tok, next: Option<&Tok>, 
     let pair_next = next.filter(|n| {
         let allow = n.lex().allow;
         n.lex().surname >= 100
-            && !is_stopword(&n.low)
+            && !n.is(class::STOP)
             && match allow {
                 Allow::No => true,
                 // Eponyms and other clinical words only in Title Case ("John Smith", not "MAX TEMP").
@@ -482,7 +573,7 @@ fn last_line_name(text: &str, toks: &[Tok], cased: bool) -> Option<Hit> {
     }
     let initial = |t: &Tok| t.raw.len() == 1;
     let lead = &words[0];
-    let lead_ok = initial(lead) || (lead.lex().first >= 200 && lead.lex().allow == Allow::No && !is_stopword(&lead.low));
+    let lead_ok = initial(lead) || (lead.lex().first >= 200 && lead.lex().allow == Allow::No && !lead.is(class::STOP));
     // After a sentence a closing word is more often prose ("… as above. Thanks"): no everyday word.
     let lead_ok = lead_ok && !(tail && (initial(lead) || lead.lex().everyday()));
     let rest_ok = words[1..].iter().all(|t| initial(t) || contextual_name(t, cased).is_some() || unknown_word(t) || is_credential(t));
@@ -513,7 +604,7 @@ const MOVES: &[&str] = &[
 
 fn place_after_move(text: &str, toks: &[Tok], i: usize, cased: bool) -> Option<(usize, usize)> {
     let t = &toks[i];
-    if !MOVES.contains(&&*t.low) {
+    if !t.is(class::MOVE) {
         return None;
     }
     let mut j = i + 1;
@@ -539,7 +630,7 @@ fn place_after_move(text: &str, toks: &[Tok], i: usize, cased: bool) -> Option<(
         let english = w.lex().english.is_some() && !(cased && capitalised(w)) && w.lex().place == 0;
         // "step-down", "a-line", "in-line": hyphenated shorthand, unless every part is a name part.
         let hyphenated = w.low.contains('-') && !(cased && w.raw.split('-').all(|p| p.chars().next().is_some_and(char::is_uppercase)));
-        let ordinary = is_stopword(&w.low)
+        let ordinary = w.is(class::STOP)
             || hyphenated
             || english
             || w.lex().allow != Allow::No
@@ -612,7 +703,7 @@ pub fn find(text: &str, toks: &[Tok], cased: bool, lower_lines: &[bool], hits: &
             && !(t.low == "miss" && !cased && miss_is_title(text, toks, i));
         // "Dr. X", "Drs' X and Y".
         let title_gap_ok = toks.get(i + 1).is_some_and(|n| text[t.end..n.start].bytes().all(|b| matches!(b, b' ' | b'.' | b'\'')));
-        if !label && !ambiguous && title_gap_ok && is_title(&t.low) && i + 1 < toks.len() {
+        if !label && !ambiguous && title_gap_ok && t.is(class::TITLE) && i + 1 < toks.len() {
             // Abbreviated titles are only ever titles; "doctor" and "nurse" are also plain nouns
             // ("the doctor recommended"), so after them the lexicon must agree.
             let abbreviated = matches!(&*t.low, "dr" | "mr" | "mrs" | "ms" | "miss" | "prof");
@@ -726,7 +817,7 @@ pub fn find(text: &str, toks: &[Tok], cased: bool, lower_lines: &[bool], hits: &
         // "the Romero family": a surname before "family".
         if toks.get(i + 1).is_some_and(|n| matches!(&*n.low, "family" | "families") && text[t.end..n.start] == *" ")
             && t.lex().surname >= 100
-            && !is_stopword(&t.low)
+            && !t.is(class::STOP)
             && (t.lex().allow == Allow::No || (cased && title_case(t)))
         {
             found.push(Hit { start: t.start, end: t.end, category: Category::Name, score: 0.85, rule: "name-context", why: "surname lexicon + 'family'".into() });
@@ -750,20 +841,16 @@ pub fn find(text: &str, toks: &[Tok], cased: bool, lower_lines: &[bool], hits: &
     }
     found.extend(last_line_name(text, toks, cased));
     // Every other mention of a name found with context is the same person.
-    let names: HashSet<String> = found
-        .iter()
-        .filter(|h| h.score >= 0.85)
-        .flat_map(|h| tokens(&text[h.start..h.end]).into_iter().map(|t| t.low.into_owned()).collect::<Vec<_>>())
-        .filter(|w| w.len() > 1 && lexicon::allow(w) != Allow::Clinical && !is_stopword(w) && !CREDENTIALS.contains(&w.as_str()))
-        .collect();
+    let mut names: WordSet = WordSet::default();
+    for h in found.iter().filter(|h| h.score >= 0.85) {
+        for (_, w) in within(toks, h.start, h.end) {
+            if w.low.len() > 1 && w.lex().allow != Allow::Clinical && !w.is(class::STOP | class::CREDENTIAL) {
+                names.insert(&w.low);
+            }
+        }
+    }
     if !names.is_empty() {
-        // Byte ranges already tagged, sorted, for a binary-search containment check.
-        let mut covered: Vec<(usize, usize)> = found.iter().map(|h| (h.start, h.end)).collect();
-        covered.sort_unstable();
-        let inside = |s: usize, e: usize| {
-            let i = covered.partition_point(|c| c.0 <= s);
-            covered[..i].iter().rev().take(4).any(|c| c.1 >= e)
-        };
+        let covered = Covered::new(found.iter().map(|h| (h.start, h.end)));
         for t in toks {
             // A repeat that is also an everyday word ("mask", "chest") counts only capitalised.
             if !names.contains(&*t.low) {
@@ -773,7 +860,7 @@ pub fn find(text: &str, toks: &[Tok], cased: bool, lower_lines: &[bool], hits: &
                 && t.lex().surname < 300
                 && t.lex().first < 200
                 && !(cased && capitalised(t));
-            if !everyday && !inside(t.start, t.end) {
+            if !everyday && !covered.inside(t.start, t.end) {
                 found.push(Hit {
                     start: t.start,
                     end: t.end,
@@ -804,7 +891,7 @@ pub(super) fn coordinated(text: &str, toks: &[Tok], cased: bool, lower_lines: &[
         };
         let Some(c) = toks.get(cand).filter(|_| joined) else { continue };
         let cased = cased && !lower_lines[cand];
-        let named = (c.lex().first >= 200 || c.lex().surname >= 300) && !c.lex().everyday() && c.lex().allow == Allow::No && !is_stopword(&c.low);
+        let named = (c.lex().first >= 200 || c.lex().surname >= 300) && !c.lex().everyday() && c.lex().allow == Allow::No && !c.is(class::STOP);
         // A short unknown word joined to a place is more often shorthand ("XEROFOAM AND DSD").
         let unknown = unknown_word(c) && (h.category == Category::Name || c.low.len() >= 4);
         if (unknown || named) && (!cased || capitalised(c)) && !glued_to_digit(text, c) {
@@ -821,7 +908,7 @@ const PHONE_LABELS: &[&str] = &["cell", "home", "phone", "tel", "mobile", "pager
 /// One or two name-like words right before a phone label that a number follows: whose number it is.
 pub(super) fn before_phone(text: &str, toks: &[Tok], cased: bool, lower_lines: &[bool], hits: &mut Vec<Hit>) {
     for (j, label) in toks.iter().enumerate().skip(1) {
-        if !PHONE_LABELS.contains(&&*label.low) {
+        if !label.is(class::PHONE_LABEL) {
             continue;
         }
         // The number follows within a few characters ("cell# 410", "home: (603)", "cell 555").
@@ -832,7 +919,7 @@ pub(super) fn before_phone(text: &str, toks: &[Tok], cased: bool, lower_lines: &
         let namey = |t: &Tok| {
             let cased = cased && !lower_lines[j];
             (unknown_word(t) || ((t.lex().first >= 200 || t.lex().surname >= 300) && !t.lex().everyday() && t.lex().allow == Allow::No))
-                && !is_stopword(&t.low)
+                && !t.is(class::STOP)
                 && (!cased || capitalised(t))
         };
         let mut from = j;

@@ -20,6 +20,29 @@ struct Rule {
     re: Regex,
     check: fn(&Caps, &str) -> bool,
     start: Start,
+    /// For a [`Start::Number`] rule: whether a number of this shape can start a match (see
+    /// [`number_gate`]); most numbers in a note are doses and vitals that fit no rule.
+    gate: Option<fn(&[u8], usize) -> bool>,
+}
+
+/// The shape a number must have to start a match of rule `id`: the bytes from its first digit and
+/// the length of its digit run. A cheap test before the anchored search (the unit test comparing
+/// with full scans fails if a gate is too strict).
+fn number_gate(id: &str) -> Option<fn(&[u8], usize) -> bool> {
+    Some(match id {
+        "ipv4" => |b, d| (1..=3).contains(&d) && b.get(d) == Some(&b'.'),
+        "phone" => |b, d| matches!(d, 3 | 6 | 10 | 11) || (d == 1 && b[0] == b'1'),
+        "ssn" => |b, d| d == 3 && b.get(d) == Some(&b'-'),
+        "long-number" => |_, d| d >= 6,
+        "date-numeric" => |b, d| (1..=2).contains(&d) && matches!(b.get(d), Some(b'/' | b'-')),
+        "date-iso" => |b, d| d == 4 && b.get(d) == Some(&b'-'),
+        "date-day-month" => |b, d| (1..=2).contains(&d) && b.get(d).is_some_and(|c| c.is_ascii_whitespace() || c.is_ascii_alphabetic()),
+        "year" => |b, d| (d == 2 && b.get(d) == Some(&b'\'')) || (d == 4 && matches!(b[0], b'1' | b'2')),
+        "year-before-event" => |b, d| d == 2 && b.get(d).is_some_and(u8::is_ascii_whitespace),
+        "age-over-89" => |b, d| matches!((d, b[0]), (2, b'9') | (3, b'1')),
+        "street" => |b, d| (1..=5).contains(&d) && b.get(d).is_some_and(u8::is_ascii_whitespace),
+        _ => return None,
+    })
 }
 
 /// Where a rule's match can begin. Searching only there, anchored, replaces one scan of the whole
@@ -85,7 +108,7 @@ fn always(_: &Caps, _: &str) -> bool {
 
 /// A numeric date `m/d[/y]` that is a real calendar date and not a score like "pain 7/10",
 /// "strength 5/5" or a murmur "2/6".
-fn numeric_date(c: &Caps, text: &str) -> bool {
+fn numeric_date<'t>(c: &Caps, text: &'t str) -> bool {
     let (Some(m), Some(d)) = (c.name("m"), c.name("d")) else { return false };
     let (Ok(mo), Ok(day)) = (m.as_str().parse::<u32>(), d.as_str().parse::<u32>()) else { return false };
     // "8/87", "4/97": month and two-digit year (no day is above 31).
@@ -126,10 +149,11 @@ fn numeric_date(c: &Caps, text: &str) -> bool {
     while !text.is_char_boundary(to) {
         to -= 1;
     }
-    let before = text[from..whole.start].to_ascii_lowercase();
-    let prev_words: Vec<&str> = before.split(|ch: char| !ch.is_ascii_alphanumeric()).filter(|w| !w.is_empty()).rev().take(3).collect();
-    let after = text[whole.end..to].to_ascii_lowercase();
-    let after = after.split_whitespace().take(3).collect::<Vec<_>>().join(" ");
+    let alnum_words = |s: &'t str| s.split(|ch: char| !ch.is_ascii_alphanumeric()).filter(|w| !w.is_empty());
+    let prev_words = alnum_words(&text[from..whole.start]).rev().take(3);
+    // The first three words after it (split at spaces, then into letters and digits).
+    let mut after_words = text[whole.end..to].split_whitespace().take(3).flat_map(alnum_words).take(3);
+    let first_after = text[whole.end..to].trim_start();
     // Scores written like dates ("pain 7/10", "strength 5/5", "2/6 murmur") anywhere in the last
     // three words, and ventilator settings ("PS 10/5", "CPAP 5/5").
     const SCORED: &[&str] = &["pain", "strength", "scale", "score", "motor", "power", "rated", "grip", "murmur", "sem", "reflex", "reflexes", "gcs"];
@@ -139,17 +163,18 @@ fn numeric_date(c: &Caps, text: &str) -> bool {
     // After the number: what was scored or set ("3/10 l back pain", "8/10 CP", "10/5 BIPAP",
     // "4/4 bottles").
     const AFTER: &[&str] = &["cp", "cpain", "ha", "headache", "bottles", "bipap", "cpap", "psv", "peep", "ps"];
-    let after_words: Vec<&str> = after.split(|ch: char| !ch.is_ascii_alphanumeric()).filter(|w| !w.is_empty()).take(3).collect();
+    let is_in = |w: &str, list: &[&str]| list.iter().any(|l| l.eq_ignore_ascii_case(w));
+    let starts_with = |s: &str, p: &str| s.as_bytes().get(..p.len()).is_some_and(|b| b.eq_ignore_ascii_case(p.as_bytes()));
     // "x" counts only right before ("x 10/5"): "cultured x 2 8/15" is a count, then a date.
-    if prev_words.iter().enumerate().any(|(i, w)| SCORED.contains(w) || (VENT.contains(w) && (i == 0 || *w != "x")))
-        || SCORED.iter().any(|w| after.trim_start().starts_with(w))
-        || after_words.first().is_some_and(|w| AFTER.contains(w))
-        || after_words.iter().any(|w| matches!(*w, "pain" | "cpain" | "discomfort"))
+    if prev_words.enumerate().any(|(i, w)| is_in(w, SCORED) || (is_in(w, VENT) && (i == 0 || !w.eq_ignore_ascii_case("x"))))
+        || SCORED.iter().any(|w| starts_with(first_after, w))
+        || after_words.next().is_some_and(|w| is_in(w, AFTER) || is_in(w, &["pain", "cpain", "discomfort"]))
+        || after_words.any(|w| is_in(w, &["pain", "cpain", "discomfort"]))
     {
         return false;
     }
     // Fractions such as "1/2 tab" and ratios "1/3" are dosing, not dates.
-    !(after.starts_with("tab") || after.starts_with("of") || after.starts_with("strength") || after.starts_with("ns"))
+    !["tab", "of", "strength", "ns"].iter().any(|w| starts_with(first_after, w))
 }
 
 /// Whether `s` continues a number with decimals (".5").
@@ -227,7 +252,7 @@ fn built() -> &'static (Vec<Rule>, Vec<&'static str>) {
             // ASCII word boundaries: identifiers are ASCII, and Unicode `\b` would force the
             // slower regex engines on every scan.
             let pat = pat.replace(r"\b", r"(?-u:\b)");
-            Regex::new(&format!("(?i){pat}")).map(|re| Rule { id, category, score, why, re, check, start }).map_err(|_| id)
+            Regex::new(&format!("(?i){pat}")).map(|re| Rule { id, category, score, why, re, check, start, gate: number_gate(id) }).map_err(|_| id)
         };
         let m = MONTHS;
         [
@@ -413,14 +438,17 @@ fn facility_start(text: &str, suffix: &str, suffix_start: usize, cased: bool) ->
 
 /// Whether a [`Start::Scan`] rule can match at all: each needs something rare in notes.
 fn may_match(id: &str, text: &str) -> bool {
-    let has = |needles: &[&str]| {
-        let low = text.as_bytes();
-        needles.iter().any(|n| low.windows(n.len()).any(|w| w.eq_ignore_ascii_case(n.as_bytes())))
+    let bytes = text.as_bytes();
+    // Whether one of `needles` (all starting with byte `first`, lower case) occurs, any case.
+    let has = |first: u8, needles: &[&str]| {
+        bytes.iter().enumerate().filter(|(_, b)| b.to_ascii_lowercase() == first).any(|(i, _)| {
+            needles.iter().any(|n| bytes.get(i..i + n.len()).is_some_and(|w| w.eq_ignore_ascii_case(n.as_bytes())))
+        })
     };
     match id {
         "email" => text.contains('@'),
-        "email-spoken" => has(&["dot"]),
-        "url-domain" => has(&[".com", ".org", ".net", ".edu", ".gov", ".io", ".us"]),
+        "email-spoken" => has(b'd', &["dot"]),
+        "url-domain" => has(b'.', &[".com", ".org", ".net", ".edu", ".gov", ".io", ".us"]),
         // Hex digits on both sides of a colon.
         "ipv6" => text.as_bytes().windows(3).any(|w| w[1] == b':' && w[0].is_ascii_hexdigit() && w[2].is_ascii_hexdigit()),
         "vin" => text.as_bytes().split(|b| !b.is_ascii_alphanumeric()).any(|w| w.len() >= 17),
@@ -462,7 +490,7 @@ impl Places {
             }
             if b.is_ascii_digit() && boundary {
                 numbers.push(at);
-            } else if index.chars.contains(&b) {
+            } else if index.chars[usize::from(b)] {
                 for &(r, chars) in &index.numbers {
                     if chars.contains(&b) {
                         own[r].push(at);
@@ -499,18 +527,21 @@ struct WordIndex {
     words: Vec<Vec<(&'static str, usize)>>,
     /// The [`Start::Number`] rules with their extra start characters, and all those characters.
     numbers: Vec<(usize, &'static [u8])>,
-    chars: Vec<u8>,
+    /// Per byte value: whether it is one of those characters.
+    chars: [bool; 256],
 }
 
 fn word_index() -> &'static WordIndex {
     static W: OnceLock<WordIndex> = OnceLock::new();
     W.get_or_init(|| {
         let mut words = vec![Vec::new(); 26 * 27];
-        let (mut numbers, mut chars) = (Vec::new(), Vec::new());
+        let (mut numbers, mut chars) = (Vec::new(), [false; 256]);
         for (r, rule) in rules().iter().enumerate() {
             if let Start::Number(c, _) = rule.start {
                 numbers.push((r, c));
-                chars.extend_from_slice(c);
+                for &b in c {
+                    chars[usize::from(b)] = true;
+                }
             }
             let prefixes = match rule.start {
                 Start::Words(w) | Start::Number(_, w) => w,
@@ -535,6 +566,7 @@ pub fn find(text: &str, view: &View, cased: bool) -> Vec<super::Hit> {
     let rules = rules();
     let hay = view.text.as_str();
     let places = Places::find(hay, rules);
+    let bytes = hay.as_bytes();
     let mut hits = Vec::new();
     for (r, rule) in rules.iter().enumerate() {
         let mut caps = rule.re.create_captures();
@@ -558,6 +590,12 @@ pub fn find(text: &str, view: &View, cased: bool) -> Vec<super::Hit> {
         for at in places.of(r, rule) {
             if at < done {
                 continue;
+            }
+            if let Some(gate) = rule.gate.filter(|_| bytes[at].is_ascii_digit()) {
+                let digits = bytes[at..].iter().take_while(|b| b.is_ascii_digit()).count();
+                if !gate(&bytes[at..], digits) {
+                    continue;
+                }
             }
             rule.re.search_captures(&Input::new(hay).range(at..).anchored(Anchored::Yes), &mut caps);
             let Some(m) = caps.get_match() else { continue };
@@ -608,4 +646,3 @@ pub(crate) fn find_by_scanning(text: &str, view: &View, cased: bool) -> Vec<supe
     }
     hits
 }
-

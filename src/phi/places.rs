@@ -5,11 +5,11 @@
 use std::sync::OnceLock;
 
 use super::lexicon::{self, Allow};
-use super::names::{capitalised, is_stopword, set, title_case, unknown_word, Tok, WordSet};
+use super::names::{capitalised, class, set, title_case, unknown_word, within, Covered, Tok, WordSet};
 use super::{Category, Hit};
 
 /// Words after which a place name is read as a place.
-const PREPS: &[&str] = &["in", "from", "to", "at", "into", "near", "outside", "around"];
+pub(super) const PREPS: &[&str] = &["in", "from", "to", "at", "into", "near", "outside", "around"];
 /// Hospital names built from everyday words, which neither the gazetteer nor the facility rule
 /// can see ("transfer back to holy cross", "at Mount Sinai"): the religious and charitable names
 /// that many US hospitals share, and the best-known systems. Written from general knowledge of US
@@ -25,7 +25,7 @@ const FACILITY_NAMES: &[&[&str]] = &[
 /// The length in tokens of a [`FACILITY_NAMES`] entry starting at token `i` (with the name
 /// after "our lady of"), if one does.
 fn facility_name(text: &str, toks: &[Tok], i: usize) -> Option<usize> {
-    static HEADS: OnceLock<WordSet> = OnceLock::new();
+    static HEADS: OnceLock<WordSet<'static>> = OnceLock::new();
     if !HEADS.get_or_init(|| set(FACILITY_NAMES.iter().filter_map(|n| n.first()))).contains(&*toks[i].low) {
         return None;
     }
@@ -41,7 +41,7 @@ fn facility_name(text: &str, toks: &[Tok], i: usize) -> Option<usize> {
 }
 
 /// Month and weekday names are places in some gazetteers ("May", "Monday" …), never here.
-const CALENDAR: &[&str] = &[
+pub(super) const CALENDAR: &[&str] = &[
     "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "monday",
     "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
 ];
@@ -51,14 +51,22 @@ fn only_spaces(gap: &str) -> bool {
 }
 
 /// Whether token `i` follows a place preposition in the same clause.
-fn after_prep(text: &str, toks: &[Tok], i: usize) -> Option<&'static str> {
+fn after_prep<'t>(text: &str, toks: &'t [Tok], i: usize) -> Option<&'t str> {
     let p = toks.get(i.checked_sub(1)?)?;
-    let word = PREPS.iter().find(|w| **w == p.low)?;
-    only_spaces(&text[p.end..toks[i].start]).then_some(*word)
+    (p.is(class::PREP) && only_spaces(&text[p.end..toks[i].start])).then_some(&*p.low)
+}
+
+/// A word that keeps a place name without a preposition from counting (see `find`).
+fn word_like(w: &Tok) -> bool {
+    w.lex().english.is_some() || w.is(class::STOP) || w.lex().allow != Allow::No
 }
 
 /// The longest gazetteer name (1–3 words) starting at token `i`: (tokens used, population).
-fn gazetteer(text: &str, toks: &[Tok], i: usize) -> Option<(usize, u64)> {
+/// With `plain_only`, names with an everyday word are not looked up (they would not count).
+fn gazetteer(text: &str, toks: &[Tok], i: usize, plain_only: bool) -> Option<(usize, u64)> {
+    if plain_only && word_like(&toks[i]) {
+        return None;
+    }
     let mut name = String::new();
     let mut best = None;
     // Only a word that starts some multi-word place is worth the longer lookups.
@@ -66,7 +74,7 @@ fn gazetteer(text: &str, toks: &[Tok], i: usize) -> Option<(usize, u64)> {
     for n in 1..=longest {
         let Some(t) = toks.get(i + n - 1) else { break };
         if n > 1 {
-            if !only_spaces(&text[toks[i + n - 2].end..t.start]) {
+            if !only_spaces(&text[toks[i + n - 2].end..t.start]) || (plain_only && word_like(t)) {
                 break;
             }
             name.push(' ');
@@ -82,14 +90,14 @@ fn gazetteer(text: &str, toks: &[Tok], i: usize) -> Option<(usize, u64)> {
 
 /// Words that continue a hospital's name or name its department ("Laurel Regional", "Kernan EW");
 /// not "center" or "medical", which follow anything ("ATM center").
-const FACILITY_TAIL: &[&str] = &[
+pub(super) const FACILITY_TAIL: &[&str] = &[
     "hospital", "hosp", "regional", "general", "memorial", "rehab", "clinic", "er", "ed", "ew", "icu", "ccu", "micu", "sicu",
 ];
 
 /// How many tokens from `j` on are [`FACILITY_TAIL`] words, separated by spaces only.
 fn facility_tail(text: &str, toks: &[Tok], j: usize) -> usize {
     let mut n = 0;
-    while toks.get(j + n).is_some_and(|t| FACILITY_TAIL.contains(&&*t.low) && only_spaces(&text[toks[j + n - 1].end..t.start])) {
+    while toks.get(j + n).is_some_and(|t| t.is(class::FACILITY_TAIL) && only_spaces(&text[toks[j + n - 1].end..t.start])) {
         n += 1;
     }
     n
@@ -124,7 +132,7 @@ pub fn find(text: &str, toks: &[Tok], cased: bool, lower_lines: &[bool], hits: &
         let prep = after_prep(text, toks, i);
         // "HUSBAND CEO OF IBM", "works for Genentech": an employer's name (1–3 name-like words).
         let name_like = |t: &Tok| {
-            !is_stopword(&t.low) && t.lex().allow == Allow::No && if cased { capitalised(t) } else { !t.lex().everyday() && t.low.len() >= 2 }
+            !t.is(class::STOP) && t.lex().allow == Allow::No && if cased { capitalised(t) } else { !t.lex().everyday() && t.low.len() >= 2 }
         };
         if after_employer_cue(text, toks, i) && name_like(t) {
             let mut n = 1;
@@ -147,18 +155,18 @@ pub fn find(text: &str, toks: &[Tok], cased: bool, lower_lines: &[bool], hits: &
             if let Some(n) = toks.get(i + 1).filter(|n| matches!(text[t.end..n.start].trim_start_matches('.'), " " | "")) {
                 let initial = n.raw.len() == 1 && text[n.end..].starts_with('.') && n.raw.chars().all(char::is_uppercase);
                 let saint = n.lex().first >= 200 && (n.lex().allow == Allow::No || (cased && capitalised(n)));
-                if (initial || saint) && !is_stopword(&n.low) && !text[t.end..n.start].is_empty() {
+                if (initial || saint) && !n.is(class::STOP) && !text[t.end..n.start].is_empty() {
                     hits.push(hit(t.start, n.end, 0.85, "place-saint", "saint's name (a hospital)"));
                     i += 2;
                     continue;
                 }
             }
         }
-        if let Some((n, pop)) = gazetteer(text, toks, i) {
+        if let Some((n, pop)) = gazetteer(text, toks, i, prep.is_none()) {
             let words = &toks[i..i + n];
-            let clinical = words.iter().any(|w| w.lex().allow == Allow::Clinical || CALENDAR.contains(&&*w.low));
+            let clinical = words.iter().any(|w| w.lex().allow == Allow::Clinical || w.is(class::CALENDAR));
             let capital_ok = !cased || capitalised(&words[0]);
-            let plain_words = words.iter().all(|w| w.lex().everyday() || is_stopword(&w.low));
+            let plain_words = words.iter().all(|w| w.lex().everyday() || w.is(class::STOP));
             let name = &text[t.start..words[n - 1].end];
             let end = toks[i + n + facility_tail(text, toks, i + n) - 1].end;
             // With a preposition: any gazetteer place; one made of everyday words ("in bed",
@@ -169,8 +177,7 @@ pub fn find(text: &str, toks: &[Tok], cased: bool, lower_lines: &[bool], hits: &
                 continue;
             }
             // Alone: a town of 10,000+ whose name is not also a word ("Towson", "Ellicott City").
-            let word_like = words.iter().any(|w| w.lex().english.is_some() || is_stopword(&w.low) || w.lex().allow != Allow::No);
-            if pop >= 10_000 && !clinical && capital_ok && !word_like && name.chars().count() >= 4 {
+            if pop >= 10_000 && !clinical && capital_ok && !words.iter().any(word_like) && name.chars().count() >= 4 {
                 hits.push(hit(t.start, end, 0.6, "place-gazetteer", "US town name (GeoNames)"));
                 i += n;
                 continue;
@@ -180,10 +187,10 @@ pub fn find(text: &str, toks: &[Tok], cased: bool, lower_lines: &[bool], hits: &
             // "from Kernan EW", "to Carrollton Regional": a word in no dictionary before a
             // hospital word or a department.
             let tail = facility_tail(text, toks, i + 1);
-            let plain = t.lex().allow != Allow::No || t.lex().english.is_some() || is_stopword(&t.low) || t.low.len() < 3;
+            let plain = t.lex().allow != Allow::No || t.lex().english.is_some() || t.is(class::STOP) || t.low.len() < 3;
             // "Regional" and "Memorial" only ever follow a name ("TAKEN TO LAUREL REGIONAL"),
             // so an everyday word before them counts too.
-            let own_name = tail > 0 && matches!(&*toks[i + 1].low, "regional" | "memorial") && t.lex().allow == Allow::No && !is_stopword(&t.low);
+            let own_name = tail > 0 && matches!(&*toks[i + 1].low, "regional" | "memorial") && t.lex().allow == Allow::No && !t.is(class::STOP);
             if tail > 0 && (!plain || own_name) && (!cased || capitalised(t)) {
                 hits.push(hit(t.start, toks[i + tail].end, 0.8, "place-facility", format!("hospital name before '{}' after '{p}'", toks[i + 1].raw)));
                 i += 1 + tail;
@@ -219,27 +226,22 @@ pub fn find(text: &str, toks: &[Tok], cased: bool, lower_lines: &[bool], hits: &
 /// Every other mention of a place word already tagged by context ("to Quartermain 2 …
 /// Quartermain3") is the same place, if the word is in no dictionary.
 pub fn repeats(toks: &[Tok], cased: bool, lower_lines: &[bool], hits: &mut Vec<Hit>) {
-    let mut words: Vec<&str> = Vec::new();
+    let mut words: WordSet = WordSet::default();
     for h in hits.iter().filter(|h| h.category == Category::Location && h.score >= 0.75) {
-        let k = toks.partition_point(|t| t.start < h.start);
         // In mixed-case text only a capitalised word is a proper name ("to camode" is a typo).
-        for (i, t) in toks.iter().enumerate().skip(k).take_while(|(_, t)| t.end <= h.end) {
+        for (i, t) in within(toks, h.start, h.end) {
             if t.low.len() >= 4 && t.low.bytes().all(|b| b.is_ascii_alphabetic()) && unknown_word(t) && (!cased || lower_lines[i] || capitalised(t)) {
-                words.push(&t.low);
+                words.insert(&t.low);
             }
         }
     }
     if words.is_empty() {
         return;
     }
-    let mut covered: Vec<(usize, usize)> = hits.iter().map(|h| (h.start, h.end)).collect();
-    covered.sort_unstable();
+    let covered = Covered::new(hits.iter().map(|h| (h.start, h.end)));
     for t in toks {
-        if words.contains(&&*t.low) {
-            let i = covered.partition_point(|c| c.0 <= t.start);
-            if !covered[..i].iter().rev().take(4).any(|c| c.1 >= t.end) {
-                hits.push(hit(t.start, t.end, 0.75, "place-repeat", "same place as tagged elsewhere in this text"));
-            }
+        if words.contains(&*t.low) && !covered.inside(t.start, t.end) {
+            hits.push(hit(t.start, t.end, 0.75, "place-repeat", "same place as tagged elsewhere in this text"));
         }
     }
 }
