@@ -322,11 +322,16 @@ pub(super) fn lower_case_lines(text: &str, toks: &[Tok]) -> Vec<bool> {
 /// Whether capitalisation carries information (mixed-case prose, not ALL CAPS or all lower).
 pub(super) fn is_cased(text: &str) -> bool {
     let (mut up, mut low) = (0usize, 0usize);
-    for c in text.chars() {
-        if c.is_uppercase() {
-            up += 1;
-        } else if c.is_lowercase() {
-            low += 1;
+    if text.is_ascii() {
+        up = text.bytes().filter(u8::is_ascii_uppercase).count();
+        low = text.bytes().filter(u8::is_ascii_lowercase).count();
+    } else {
+        for c in text.chars() {
+            if c.is_uppercase() {
+                up += 1;
+            } else if c.is_lowercase() {
+                low += 1;
+            }
         }
     }
     up > 0 && low > 3 * up
