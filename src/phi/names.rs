@@ -16,6 +16,10 @@ const INTRO: &[&[&str]] = &[
     &["name"],
     &["named"],
     &["called"],
+    // "only able to reach Rob", "paged Dana".
+    &["reach"],
+    &["reached"],
+    &["paged"],
     &["this", "is"],
     &["i'm"],
     &["i", "am"],
@@ -666,6 +670,8 @@ fn name_end(text: &str, toks: &[Tok], from: usize, cased: bool) -> usize {
                 (contextual_name(t, cased).is_some() && t.lex().allow == Allow::No && t.lex().surname.max(t.lex().first) >= 500)
                     || unknown_word(t)
                     || surname_after_given(text, &toks[end - 1], t)
+                    // "dr ferdinand halfpenny": a surname that is no everyday word, after a given name.
+                    || (t.lex().surname > 0 && !t.lex().everyday() && t.lex().allow != Allow::Clinical && !t.is(class::STOP) && toks[end - 1].lex().first >= 50)
             };
         if !continues && !initial {
             break;
@@ -713,6 +719,23 @@ pub fn find(text: &str, toks: &[Tok], cased: bool, lower_lines: &[bool], hits: &
             // ("the doctor recommended"), so after them the lexicon must agree.
             let abbreviated = matches!(&*t.low, "dr" | "mr" | "mrs" | "ms" | "miss" | "prof");
             let kind = if abbreviated { after_title(&toks[i + 1], cased) } else { contextual_name(&toks[i + 1], cased) };
+            // "dr. art white": a given name that is also clinical shorthand, before a surname.
+            let pair = kind.is_none()
+                && abbreviated
+                && toks.get(i + 2).is_some_and(|last| {
+                    let given = &toks[i + 1];
+                    given.lex().first >= 200
+                        && last.lex().surname >= 1000
+                        && last.lex().allow != Allow::Clinical
+                        && !last.is(class::STOP)
+                        && text[given.end..last.start] == *" "
+                });
+            if pair {
+                let why = format!("given name and surname + title '{}'", t.raw);
+                found.push(Hit { start: toks[i + 1].start, end: toks[i + 2].end, category: Category::Name, score: 0.9, rule: "name-context", why: why.into() });
+                i += 3;
+                continue;
+            }
             if let Some(kind) = kind {
                 let mut end = push(&mut found, toks, i + 1, 0.95, format!("{kind} + title '{}'", t.raw), cased);
                 // "Drs. Ballou and Dutter": a plural title names two people.
@@ -743,6 +766,16 @@ pub fn find(text: &str, toks: &[Tok], cased: bool, lower_lines: &[bool], hits: &
                 i = end.max(i + 1);
                 continue;
             }
+            // "son rob-who states …": a given name glued by a hyphen to the next word.
+            if let Some((name, rest)) = next.low.split_once('-') {
+                let given = lexicon::lookup(name);
+                if given.first >= 200 && given.allow != Allow::Clinical && is_stopword(rest) {
+                    let end = next.start + name.len();
+                    found.push(Hit { start: next.start, end, category: Category::Name, score: 0.85, rule: "name-context", why: format!("given-name lexicon after relation word '{}'", t.raw).into() });
+                    i += 2;
+                    continue;
+                }
+            }
         }
         let intros: &[&[&str]] = if starts_intro(&t.low) { INTRO } else { &[] };
         for phrase in intros {
@@ -757,7 +790,9 @@ pub fn find(text: &str, toks: &[Tok], cased: bool, lower_lines: &[bool], hits: &
                     || toks.get(i + n + 1).is_some_and(|w| matches!(&*w.low, "i" | "it" | "you" | "we" | "so" | "how" | "let's" | "and" | "can"));
                 let dialogue = matches!(phrase[0], "patient" | "next" | "okay" | "ok" | "alright" | "so");
                 let given_ok = !dialogue || (cand.lex().first >= 200 && !cand.lex().everyday());
-                if gap_ok && vocative_ok && given_ok && contextual_name(cand, cased).is_some() && cand.lex().allow == Allow::No {
+                // A name that is also a word ("Rob", "Will") counts capitalised in mixed-case text.
+                let allow_ok = cand.lex().allow == Allow::No || (cased && capitalised(cand) && cand.lex().allow == Allow::Common && cand.lex().first >= 200);
+                if gap_ok && vocative_ok && given_ok && allow_ok && contextual_name(cand, cased).is_some() {
                     let kind = contextual_name(cand, cased).unwrap_or("lexicon");
                     let end = push(&mut found, toks, i + n, 0.9, format!("{kind} after '{}'", phrase.join(" ")), cased);
                     i = end;

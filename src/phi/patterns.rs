@@ -100,6 +100,8 @@ const STATE_WORDS: &[&str] = &[
     "al", "ak", "az", "ar", "ca", "co", "ct", "de", "fl", "ga", "hi", "id", "il", "in", "ia", "ks", "ky", "la", "me", "md", "ma", "mi", "mn", "ms", "mo", "mt", "ne",
     "nv", "nh", "nj", "nm", "ny", "nc", "nd", "oh", "ok", "or", "pa", "ri", "sc", "sd", "tn", "tx", "ut", "vt", "va", "wa", "wv", "wi", "wy", "new", "texas", "virginia",
 ];
+/// "U Maryland", "University Michigan Hospital": the states whose names universities carry.
+const STATE_NAMES: &str = "alabama|alaska|arizona|arkansas|california|colorado|connecticut|delaware|florida|georgia|hawaii|idaho|illinois|indiana|iowa|kansas|kentucky|louisiana|maine|maryland|massachusetts|michigan|minnesota|mississippi|missouri|montana|nebraska|nevada|new\\s+hampshire|new\\s+jersey|new\\s+mexico|new\\s+york|north\\s+carolina|north\\s+dakota|ohio|oklahoma|oregon|pennsylvania|rhode\\s+island|south\\s+carolina|south\\s+dakota|tennessee|texas|utah|vermont|virginia|washington|west\\s+virginia|wisconsin|wyoming";
 const STATES: &str = r"al|ak|az|ar|ca|co|ct|de|fl|ga|hi|id|il|in|ia|ks|ky|la|me|md|ma|mi|mn|ms|mo|mt|ne|nv|nh|nj|nm|ny|nc|nd|oh|ok|or|pa|ri|sc|sd|tn|tx|ut|vt|va|wa|wv|wi|wy|massachusetts|california|texas|new york|florida|maryland|virginia";
 
 fn always(_: &Caps, _: &str) -> bool {
@@ -332,7 +334,7 @@ fn built() -> &'static (Vec<Rule>, Vec<&'static str>) {
             mk("zip", Category::Location, 0.9, "ZIP code after a state", &format!(r"\b(?:{STATES}),?\s+(?P<x>\d{{5}}(?:-\d{{4}})?)\b"), always, Start::Words(STATE_WORDS)),
             mk("zip-context", Category::Location, 0.95, "number after 'zip'", r"\bzip(?:\s*code)?\s*(?:is|:)?\s*(?P<x>\d{3,5}(?:[\s\-]\d{2,4})?)\b", always, Start::Words(&["zip"])),
             mk("university", Category::Location, 0.9, "university (hospital) name",
-               r"\b(?:university|univ\.?|u\.?)\s+of\s+[a-z]{2,}(?:\s+(?:medical\s+(?:center|system)|med\s+(?:center|ctr)|medical|hospital|hosp))?\b", always, Start::Words(&["univ", "u"])),
+               &format!(r"\b(?:university|univ\.?|u\.?)\s+(?:of\s+[a-z]{{2,}}|(?:{STATE_NAMES})\b)(?:\s+(?:medical\s+(?:center|system)|med\s+(?:center|ctr)|medical|hospital|hosp))?\b"), always, Start::Words(&["univ", "u"])),
             mk("facility", Category::Location, 0.9, "facility name",
                r"\b(?:hospital|hosp|memorial|medical\s+cen(?:ter)?|med\s+ctr|health\s+center|nursing\s+home|nursing\s+facility|rehab(?:ilitation)?(?:\s+(?:center|hospital|facility))?|house|manor|agency|campus|clinic|infirmary|hospice|healthcare|health\s+system)\b", always, Start::Words(&["hosp", "memorial", "medical", "med", "health", "nursing", "rehab", "house", "manor", "agency", "campus", "clinic", "infirmary", "hospice", "healthcare"])),
             // Photos and biometrics are identifiers when a record mentions them as such.
@@ -390,6 +392,12 @@ fn facility_start(text: &str, suffix: &str, suffix_start: usize, cased: bool) ->
         if trimmed.len() == before.len() {
             break; // glued to punctuation: not a separate word
         }
+        // "S. Dominico Nursing Agency": an initial before the name words.
+        let tb = trimmed.as_bytes();
+        if name_words > 0 && tb.len() >= 2 && tb[tb.len() - 1] == b'.' && tb[tb.len() - 2].is_ascii_uppercase() && (tb.len() == 2 || tb[tb.len() - 3] == b' ') {
+            first = Some(tb.len() - 2);
+            break;
+        }
         let at = trimmed.char_indices().rev().find(|(_, c)| !(c.is_ascii_alphabetic() || *c == '\'' || *c == '-')).map_or(0, |(p, c)| p + c.len_utf8());
         let w = &trimmed[at..];
         if w.len() < 2 || !w.starts_with(|c: char| c.is_ascii_alphabetic()) {
@@ -419,8 +427,8 @@ fn facility_start(text: &str, suffix: &str, suffix_start: usize, cased: bool) ->
             "hospital" | "medical" | "center" | "health" | "nursing" | "memorial" | "facility" | "clinic" | "rehab" | "regional" | "general"
         );
         if facility_word {
-            // "General Hospital", "Memorial Hospital" in Title Case in mixed text are a name.
-            if cased && title && matches!(low.as_str(), "general" | "memorial" | "regional") {
+            // "General Hospital", "Memorial Hospital" are a name (in mixed text, in Title Case).
+            if (title || !cased) && matches!(low.as_str(), "general" | "memorial" | "regional") {
                 first = first.or(Some(at));
             }
             pos = at;

@@ -51,9 +51,15 @@ fn only_spaces(gap: &str) -> bool {
 }
 
 /// Whether token `i` follows a place preposition in the same clause.
+/// "to the GH", "from the Bay" count too.
 fn after_prep<'t>(text: &str, toks: &'t [Tok], i: usize) -> Option<&'t str> {
-    let p = toks.get(i.checked_sub(1)?)?;
-    (p.is(class::PREP) && only_spaces(&text[p.end..toks[i].start])).then_some(&*p.low)
+    let mut p = toks.get(i.checked_sub(1)?)?;
+    let mut next = &toks[i];
+    if p.low == "the" && only_spaces(&text[p.end..next.start]) {
+        next = p;
+        p = toks.get(i.checked_sub(2)?)?;
+    }
+    (p.is(class::PREP) && only_spaces(&text[p.end..next.start])).then_some(&*p.low)
 }
 
 /// A word that keeps a place name without a preposition from counting (see `find`).
@@ -155,7 +161,7 @@ pub fn find(text: &str, toks: &[Tok], cased: bool, lower_lines: &[bool], hits: &
             if let Some(n) = toks.get(i + 1).filter(|n| matches!(text[t.end..n.start].trim_start_matches('.'), " " | "")) {
                 let initial = n.raw.len() == 1 && text[n.end..].starts_with('.') && n.raw.chars().all(char::is_uppercase);
                 let saint = n.lex().first >= 200 && (n.lex().allow == Allow::No || (cased && capitalised(n)));
-                if (initial || saint) && !n.is(class::STOP) && !text[t.end..n.start].is_empty() {
+                if (initial || (saint && !n.is(class::STOP))) && !text[t.end..n.start].is_empty() {
                     hits.push(hit(t.start, n.end, 0.85, "place-saint", "saint's name (a hospital)"));
                     i += 2;
                     continue;
@@ -209,18 +215,36 @@ pub fn find(text: &str, toks: &[Tok], cased: bool, lower_lines: &[bool], hits: &
                 i += 1;
                 continue;
             }
-            // "to Quartermain 6", "from Ellison 10": a building or ward name with its floor.
-            let rest = text[t.end..].trim_start_matches(' ');
-            let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
-            let ward = (1..=2).contains(&digits) && !rest[digits..].starts_with(|c: char| c.is_alphanumeric() || c == '.' || c == '/');
-            if ward && unknown_word(t) && t.low.len() >= 4 {
-                hits.push(hit(t.start, t.end, 0.8, "place-ward", format!("building or ward name with a number after '{p}'")));
+            if let Some(h) = ward(text, t, p) {
+                hits.push(h);
                 i += 1;
                 continue;
             }
         }
+        // "found unresponsive on Quartermain 6": "on" names a ward only before a floor number.
+        let on = i > 0 && toks[i - 1].low == "on" && only_spaces(&text[toks[i - 1].end..t.start]);
+        if let Some(h) = ward(text, t, "on").filter(|_| on && t.low.len() >= 6) {
+            hits.push(h);
+            i += 1;
+            continue;
+        }
         i += 1;
     }
+}
+
+/// "to Quartermain 6", "from Ellison 10": a building or ward name (a word in no dictionary) with
+/// its floor, not a dose or a time ("started on hepat 1 pm").
+fn ward(text: &str, t: &Tok, prep: &str) -> Option<Hit> {
+    let rest = text[t.end..].trim_start_matches(' ');
+    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+    let after = &rest[digits..];
+    let unit = after.trim_start_matches(' ').split(|c: char| !c.is_ascii_alphabetic()).next().unwrap_or_default().to_ascii_lowercase();
+    let decimal = after.strip_prefix('.').is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit()));
+    let ward = (1..=2).contains(&digits)
+        && !decimal
+        && !after.starts_with(|c: char| c.is_alphanumeric() || c == '/')
+        && !matches!(unit.as_str(), "am" | "pm" | "mg" | "mcg" | "ml" | "cc" | "l" | "lpm" | "u" | "units" | "hr" | "hrs" | "hours" | "days" | "x" | "times");
+    (ward && unknown_word(t) && t.low.len() >= 4).then(|| hit(t.start, t.end, 0.8, "place-ward", format!("building or ward name with a number after '{prep}'")))
 }
 
 /// Every other mention of a place word already tagged by context ("to Quartermain 2 …

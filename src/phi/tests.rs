@@ -425,3 +425,19 @@ fn counts_before_a_date() {
     assert_eq!(spans_of("PAN CULTURED X 2 8/15. TYLENOL X 1.", Category::Date), ["8/15"]);
     assert_none("PS 10 x 10/5 overnight", Category::Date);
 }
+
+#[test]
+fn more_names_and_places_by_context() {
+    assert_eq!(spans_of("social-phone call from son zoltan-who states he will come", Category::Name), ["zoltan"]);
+    assert_eq!(spans_of("Only able to reach Rob.. will call again", Category::Name), ["Rob"]);
+    assert_eq!(spans_of("dr ferdinand halfpenny and the team spoke with family", Category::Name), ["ferdinand halfpenny"]);
+    assert_eq!(spans_of("orders signed on chart by dr. art white. will stop pressors", Category::Name), ["art white"]);
+    // A common word after "seen by" is no name even capitalised.
+    assert_none("Remains npo. Seen by Speech and swallow therapist today.", Category::Name);
+    assert_eq!(spans_of("PT RECENTLY ADM TO THE GH FOR ULCERS", Category::Location), ["GH"]);
+    assert_eq!(spans_of("FOUND ASYSTOLIC ON QUELMARSH 6. DIFFICULT TO BAG", Category::Location), ["QUELMARSH"]);
+    assert_none("heparin started on zorvexin 1 pm", Category::Location);
+    assert!(has("Pt admitted to U Maryland ER w/ ST elevations", Category::Location, "U Maryland ER"));
+    assert!(has("TO MEET S. DOMINICO NURSING AGENCY AT 9AM", Category::Location, "S. DOMINICO NURSING AGENCY"));
+    assert!(has("Social: Had a bed @ St A. but will need rescreening", Category::Location, "St A"));
+}
