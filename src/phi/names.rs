@@ -81,7 +81,7 @@ const STOP: &[&str] = &[
     "patient", "doctor", "dr", "nurse", "family", "son", "daughter", "wife", "husband", "mother", "father", "md", "rn", "np", "am", "pm",
     "hi", "hello", "hey", "alright", "yeah", "yep", "thanks", "bye", "good", "morning", "afternoon", "evening", "sure", "right", "oh",
     "states", "stated", "says", "said", "reports", "reported", "aware", "present", "visited", "visiting", "called", "updated",
-    "notified", "however", "given", "per", "gon", "na", "gonna", "wan", "wanna", "tell", "like", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+    "notified", "however", "given", "per", "gon", "na", "gonna", "wan", "wanna", "tell", "like", "ceo", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
 ];
 
 /// FNV-1a: the word sets below are fixed at compile time and only looked up, so there is no
@@ -622,6 +622,12 @@ fn place_after_move(text: &str, toks: &[Tok], i: usize, cased: bool) -> Option<(
         j += 1;
     }
     if !toks.get(j).is_some_and(|p| matches!(&*p.low, "to" | "from" | "at" | "in" | "by" | "into")) {
+        return None;
+    }
+    // "seen by the transplant team", "followed by xerofoam": after these "by" names who or what,
+    // a place only as an institution's acronym ("seen by GBMC nurse").
+    let acronym = |w: &Tok| (2..=5).contains(&w.low.len()) && w.low.bytes().filter(|b| b"aeiou".contains(b)).count() <= 1;
+    if toks[j].low == "by" && matches!(&*t.low, "seen" | "followed") && !toks.get(j + 1).is_some_and(acronym) {
         return None;
     }
     j += 1;

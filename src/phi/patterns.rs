@@ -135,8 +135,11 @@ fn numeric_date<'t>(c: &Caps, text: &'t str) -> bool {
     {
         return false;
     }
-    if c.name("y").is_some() {
-        return true;
+    if let Some(y) = c.name("y") {
+        // "3-4/10" is a score range; "3/2/1500" no year.
+        let seps: Vec<u8> = whole_text.bytes().filter(|b| matches!(b, b'/' | b'-')).collect();
+        let four_digit_ok = y.as_str().len() != 4 || y.as_str().parse::<u32>().is_ok_and(|v| (1900..=2099).contains(&v));
+        return seps.windows(2).all(|w| w[0] == w[1]) && four_digit_ok;
     }
     // Without a year, "2-3" and "12-18" are ranges, and 1/2, 1/3, 3/4 … are fractions.
     if whole_text.contains('-') || (!month_year && mo <= 3 && day <= 4 && mo < day) {
@@ -158,7 +161,9 @@ fn numeric_date<'t>(c: &Caps, text: &'t str) -> bool {
     let first_after = text[whole.end..to].trim_start();
     // Scores written like dates ("pain 7/10", "strength 5/5", "2/6 murmur") anywhere in the last
     // three words, and ventilator settings ("PS 10/5", "CPAP 5/5").
-    const SCORED: &[&str] = &["pain", "strength", "scale", "score", "motor", "power", "rated", "grip", "murmur", "sem", "reflex", "reflexes", "gcs"];
+    const SCORED: &[&str] = &[
+        "pain", "strength", "scale", "score", "motor", "power", "rated", "grip", "murmur", "sem", "reflex", "reflexes", "gcs", "perrla", "perrl", "perla", "pupils", "pupil",
+    ];
     const VENT: &[&str] = &[
         "peep", "ps", "cpap", "bipap", "pap", "ipap", "epap", "psv", "imv", "simv", "ac", "fio2", "tv", "x", "flowby", "vent", "settings", "setting",
     ];
@@ -227,6 +232,13 @@ fn not_clock(c: &Caps, text: &str) -> bool {
 /// "Apt 4", not a time or a date ("apt 10:30", "apt 3/4" are appointments).
 fn apartment(c: &Caps, text: &str) -> bool {
     c.get(0).is_some_and(|m| !text[m.end..].starts_with([':', '/', '.']) || text[m.end..].starts_with(". ") || m.end + 1 == text.len())
+}
+
+/// "U of Maryland", not "10 u of blood": after a bare "u", the name is no everyday word.
+fn university(c: &Caps, _: &str) -> bool {
+    let bare_u = c.get(0).is_some_and(|m| matches!(m.as_str().as_bytes().get(1), Some(b' ' | b'.' | b'\t' | b'\n')));
+    let everyday = c.name("of").is_some_and(|g| super::lexicon::lookup(&g.as_str().to_ascii_lowercase()).everyday());
+    !(bare_u && everyday)
 }
 
 /// An IPv4 address: four octets, each ≤ 255.
@@ -334,7 +346,7 @@ fn built() -> &'static (Vec<Rule>, Vec<&'static str>) {
             mk("zip", Category::Location, 0.9, "ZIP code after a state", &format!(r"\b(?:{STATES}),?\s+(?P<x>\d{{5}}(?:-\d{{4}})?)\b"), always, Start::Words(STATE_WORDS)),
             mk("zip-context", Category::Location, 0.95, "number after 'zip'", r"\bzip(?:\s*code)?\s*(?:is|:)?\s*(?P<x>\d{3,5}(?:[\s\-]\d{2,4})?)\b", always, Start::Words(&["zip"])),
             mk("university", Category::Location, 0.9, "university (hospital) name",
-               &format!(r"\b(?:university|univ\.?|u\.?)\s+(?:of\s+[a-z]{{2,}}|(?:{STATE_NAMES})\b)(?:\s+(?:medical\s+(?:center|system)|med\s+(?:center|ctr)|medical|hospital|hosp))?\b"), always, Start::Words(&["univ", "u"])),
+               &format!(r"\b(?:university|univ\.?|u\.?)\s+(?:of\s+(?P<of>[a-z]{{2,}})|(?:{STATE_NAMES})\b)(?:\s+(?:medical\s+(?:center|system)|med\s+(?:center|ctr)|medical|hospital|hosp))?\b"), university, Start::Words(&["univ", "u"])),
             mk("facility", Category::Location, 0.9, "facility name",
                r"\b(?:hospital|hosp|memorial|medical\s+cen(?:ter)?|med\s+ctr|health\s+center|nursing\s+home|nursing\s+facility|rehab(?:ilitation)?(?:\s+(?:center|hospital|facility))?|house|manor|agency|campus|clinic|infirmary|hospice|healthcare|health\s+system)\b", always, Start::Words(&["hosp", "memorial", "medical", "med", "health", "nursing", "rehab", "house", "manor", "agency", "campus", "clinic", "infirmary", "hospice", "healthcare"])),
             // Photos and biometrics are identifiers when a record mentions them as such.
@@ -367,6 +379,20 @@ fn street(c: &Caps, text: &str) -> bool {
         return false;
     }
     let suffix = c.name("suffix").map_or("", |s| s.as_str()).to_ascii_lowercase();
+    // "CT" is also a chest tube or a scan, "Dr" a doctor: those suffixes need a street name of
+    // plain words ("2 hour period. dr.king", "1400 anterior ct").
+    if matches!(suffix.as_str(), "dr" | "ct") {
+        let name = &words[..words.len().saturating_sub(1)];
+        let clinical = name.iter().any(|w| super::lexicon::allow(w) == super::lexicon::Allow::Clinical);
+        let dotted = m.as_str().split_whitespace().rev().skip(1).any(|w| w.ends_with('.'));
+        let unit = name.first().is_some_and(|w| matches!(w.as_str(), "hour" | "hours" | "hr" | "hrs" | "min" | "day" | "days" | "cm" | "mm" | "fr" | "french"));
+        // "at 1400 anterior ct": a 24-hour time, then what was placed.
+        let number = m.as_str().split_whitespace().next().unwrap_or_default();
+        let clock = number.len() == 4 && number[..2].parse::<u32>().is_ok_and(|h| h < 24) && number[2..].parse::<u32>().is_ok_and(|m| m < 60);
+        if clinical || dotted || unit || clock {
+            return false;
+        }
+    }
     if matches!(suffix.as_str(), "dr" | "st") {
         let rest = text[m.end..].trim_start_matches(['.', ' ']);
         if rest.chars().next().is_some_and(char::is_uppercase) && !text[m.end..].starts_with(',') {

@@ -170,7 +170,9 @@ pub fn find(text: &str, toks: &[Tok], cased: bool, lower_lines: &[bool], hits: &
         }
         if let Some((n, pop)) = gazetteer(text, toks, i, prep.is_none()) {
             let words = &toks[i..i + n];
-            let clinical = words.iter().any(|w| w.lex().allow == Allow::Clinical || w.is(class::CALENDAR));
+            // "San Diego" is a place although "san" is shorthand; "May" or "Lasix" alone is not.
+            let clinical_word = |w: &Tok| w.lex().allow == Allow::Clinical || w.is(class::CALENDAR);
+            let clinical = if n == 1 { clinical_word(&words[0]) } else { words.iter().all(clinical_word) };
             let capital_ok = !cased || capitalised(&words[0]);
             let plain_words = words.iter().all(|w| w.lex().everyday() || w.is(class::STOP));
             let name = &text[t.start..words[n - 1].end];

@@ -441,3 +441,17 @@ fn more_names_and_places_by_context() {
     assert!(has("TO MEET S. DOMINICO NURSING AGENCY AT 9AM", Category::Location, "S. DOMINICO NURSING AGENCY"));
     assert!(has("Social: Had a bed @ St A. but will need rescreening", Category::Location, "St A"));
 }
+
+#[test]
+fn ward_shorthand_is_not_phi() {
+    assert_none("neuro: perrla, 2/2. c/o 3-4/10 cpain in am. co/ci/svr deteriorated to 3/2/1500", Category::Date);
+    assert!(has("seen 3/2/2015 in clinic", Category::Date, "3/2/2015"));
+    assert_none("hct stable s/p 10 u of blood products. to be seen by tranplant team", Category::Location);
+    assert!(has("transferred from u of maryland last week", Category::Location, "u of maryland"));
+    assert!(has("SEEN BY GBMC NURSE FOR ARRANGEMENTS", Category::Location, "GBMC"));
+    assert_none("decreased to 10cc over a 2 hour period. dr.king aware. 1400 anterior ct placed", Category::Location);
+    assert!(has("lives at 123 Oak Ct, Dover", Category::Location, "123 Oak Ct"));
+    assert!(has("Team to contact other family members in San Diego.", Category::Location, "San Diego"));
+    assert_none("minimal sero/san. drainage", Category::Name);
+    assert!(!has("husband ceo of ibm. smoker", Category::Name, "ceo"));
+}
