@@ -91,6 +91,9 @@ impl<'t> Caps<'t> {
 
 const MONTHS: &str = r"jan(?:uary|\.)?|feb(?:ruary|\.)?|mar(?:ch|\.)?|apr(?:il|\.)?|may|june?|july?|aug(?:ust|\.)?|sept?(?:ember|\.)?|oct(?:ober|\.)?|nov(?:ember|\.)?|dec(?:ember|\.)?";
 const ID: &str = r"[a-z0-9][a-z0-9\-]{2,}[0-9][a-z0-9\-]*|[0-9]{3,}[a-z0-9\-]*";
+/// A record number as dictated: letters spelled out before the digits ("a b c 1 2 3 4" reads
+/// "a b c 1234"), or digits read in groups ("00453 21").
+const ID_SPOKEN: &str = r"(?:[a-z]\s+){1,4}\d[\d \-]{2,16}\d|(?:[a-z0-9][a-z0-9\-]{2,}[0-9][a-z0-9\-]*|[0-9]{3,}[a-z0-9\-]*)(?:[ \-]\d{2,})*";
 /// Past events a history lists with their year.
 const EVENTS: &str = "mi|nqwmi|stemi|nstemi|cabg|ptca|pci|stent|cva|tia|avr|mvr";
 const EVENT_WORDS: &[&str] = &["mi", "nqwmi", "stemi", "nstemi", "cabg", "ptca", "pci", "stent", "cva", "tia", "avr", "mvr"];
@@ -289,11 +292,11 @@ fn built() -> &'static (Vec<Rule>, Vec<&'static str>) {
             mk("ssn-context", Category::Ssn, 0.98, "number after 'social security'",
                r"\b(?:ssn|social security(?:\s+number)?|social)\s*(?:number|no\.?|#)?\s*(?:is|:)?\s*(?P<x>\d{3}[\s\-]?\d{2}[\s\-]?\d{4})\b", always, Start::Words(&["ssn", "social"])),
             mk("mrn", Category::Mrn, 0.98, "number after 'MRN' / 'medical record'",
-               &format!(r"\b(?:mrn|mr\s*#|medical\s+record(?:\s+(?:number|no\.?|#))?|record\s+(?:number|no\.?|#)|chart\s+(?:number|no\.?|#)|hospital\s+number|unit\s+number)\b\s*(?:is|:|#)?\s*(?P<x>{ID})"), always, Start::Words(&["mr", "medical", "record", "chart", "hospital", "unit"])),
+               &format!(r"\b(?:mrn|m\.?\s?r\.?\s?n\b\.?|mr\s*#|medical\s+record(?:\s+(?:number|no\.?|#))?|record\s+(?:number|no\.?|#)|chart\s+(?:number|no\.?|#)|hospital\s+number|unit\s+number)\b\s*(?:is|:|#)?\s*(?P<x>{ID_SPOKEN})"), always, Start::Words(&["m", "mr", "medical", "record", "chart", "hospital", "unit"])),
             mk("health-plan", Category::HealthPlan, 0.97, "number after an insurance word",
-               &format!(r"\b(?:member\s+id|subscriber\s+id|policy(?:\s+(?:number|no\.?|#))?|insurance\s+(?:id|number|no\.?)|medicaid(?:\s+(?:id|number))?|medicare(?:\s+(?:id|number))?|group\s+(?:number|no\.?)|health\s+plan(?:\s+(?:id|number))?|beneficiary\s+(?:id|number))\b\s*(?:is|:|#)?\s*(?P<x>{ID})"), always, Start::Words(&["member", "subscriber", "policy", "insurance", "medicaid", "medicare", "group", "health", "beneficiary"])),
+               &format!(r"\b(?:member\s+id|subscriber\s+id|policy(?:\s+(?:number|no\.?|#))?|insurance\s+(?:id|number|no\.?)|medicaid(?:\s+(?:id|number))?|medicare(?:\s+(?:id|number))?|group\s+(?:number|no\.?)|health\s+plan(?:\s+(?:id|number))?|beneficiary\s+(?:id|number))\b\s*(?:is|:|#)?\s*(?P<x>{ID_SPOKEN})"), always, Start::Words(&["member", "subscriber", "policy", "insurance", "medicaid", "medicare", "group", "health", "beneficiary"])),
             mk("account", Category::Account, 0.95, "number after 'account'",
-               &format!(r"\b(?:account|acct|billing|invoice|iban)(?:\s+(?:number|no\.?|#))?\b\s*(?:is|:|#)?\s*(?P<x>{ID})"), always, Start::Words(&["account", "acct", "billing", "invoice", "iban"])),
+               &format!(r"\b(?:account|acct|billing|invoice|iban)(?:\s+(?:number|no\.?|#))?\b\s*(?:is|:|#)?\s*(?P<x>{ID_SPOKEN})"), always, Start::Words(&["account", "acct", "billing", "invoice", "iban"])),
             mk("license", Category::License, 0.95, "number after 'license' / DEA / NPI",
                &format!(r"\b(?:licen[cs]e|dea|npi|certificate|lic\.?)(?:\s+(?:number|no\.?|#))?\b\s*(?:is|:|#)?\s*(?P<x>{ID})"), always, Start::Words(&["lic", "dea", "npi", "certificate"])),
             mk("vehicle", Category::Vehicle, 0.95, "plate or vehicle number",
@@ -326,7 +329,7 @@ fn built() -> &'static (Vec<Rule>, Vec<&'static str>) {
             mk("date-holiday", Category::Date, 0.8, "holiday (a date element)",
                r"\b(?:christmas(?:\s+eve)?|thanksgiving|easter|new\s+year'?s(?:\s+(?:eve|day))?|hanukkah|halloween|independence\s+day|memorial\s+day|labor\s+day|valentine'?s\s+day)\b", always, Start::Words(&["christmas", "thanksgiving", "easter", "new", "hanukkah", "halloween", "independence", "memorial", "labor", "valentine"])),
             mk("dob", Category::Date, 0.99, "date after 'date of birth' / 'DOB'",
-               r"\b(?:dob|d\.o\.b\.?|date\s+of\s+birth|born(?:\s+on)?|birthday)\b\s*(?:is|:)?\s*(?P<x>[a-z0-9][a-z0-9,/\- ]{3,24}?\d)\b", always, Start::Words(&["dob", "d.o.b", "date", "born", "birthday"])),
+               r"\b(?:dob|d\.?\s?o\.?\s?b\b\.?|date\s+of\s+birth|born(?:\s+on)?|birthday)\b\s*(?:is|:)?\s*(?P<x>[a-z0-9][a-z0-9,/\- ]{3,24}?\d)\b", always, Start::Words(&["d", "dob", "date", "born", "birthday"])),
             mk("age-over-89", Category::Date, 0.95, "age over 89",
                r"\b(?P<x>(?:9\d|1[01]\d)\s*(?:-|\s)?\s*(?:y/?o|yo|yrs?|years?)(?:[\s\-]old)?)\b", always, Start::Number(&[], &[])),
             mk("age-over-89b", Category::Date, 0.95, "age over 89", r"\b(?:age|aged)\s*:?\s*(?P<x>9\d|1[01]\d)\b", always, Start::Words(&["age"])),

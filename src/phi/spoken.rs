@@ -153,6 +153,8 @@ impl View {
                 && (open_group_end.is_some() || (gap_to_next_small && next.is_some_and(|n| unit_digit(n).is_some())));
             let (digits, consumed, ends_group): (String, usize, bool) = match class {
                 _ if oh_as_zero => ("0".into(), 1, false),
+                // "eight hundred five five five …": a toll-free prefix, "two hundred" a dose.
+                Some(Word::Digit(d)) if gap_to_next_small && next.is_some_and(|n| n.eq_ignore_ascii_case("hundred")) => (format!("{d}00"), 2, false),
                 Some(Word::Digit(d)) => (d.to_string(), 1, false),
                 Some(Word::Teen(t)) => (t.into(), 1, false),
                 Some(Word::Ordinal(o)) => (o.into(), 1, true),

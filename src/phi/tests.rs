@@ -455,3 +455,14 @@ fn ward_shorthand_is_not_phi() {
     assert_none("minimal sero/san. drainage", Category::Name);
     assert!(!has("husband ceo of ibm. smoker", Category::Name, "ceo"));
 }
+
+#[test]
+fn dictated_record_numbers_and_birth_dates() {
+    assert_eq!(spans_of("d o b one two one five one nine six seven.", Category::Date), ["one two one five one nine six seven"]);
+    assert_eq!(spans_of("m r n is zero zero four five three two one.", Category::Mrn), ["zero zero four five three two one"]);
+    assert_eq!(spans_of("medical record number is a b c one two three four.", Category::Mrn), ["a b c one two three four"]);
+    assert_eq!(spans_of("her medical record number is 00453 21.", Category::Mrn), ["00453 21"]);
+    assert_eq!(spans_of("phone number is eight hundred five five five one two one two.", Category::Phone), ["eight hundred five five five one two one two"]);
+    // "two hundred" in a dose stays a dose.
+    assert_none("give two hundred milligrams twice daily", Category::Phone);
+}
