@@ -225,7 +225,7 @@ pub fn find(text: &str, toks: &[Tok], cased: bool, lower_lines: &[bool], hits: &
         }
         // "found unresponsive on Quartermain 6": "on" names a ward only before a floor number.
         let on = i > 0 && toks[i - 1].low == "on" && only_spaces(&text[toks[i - 1].end..t.start]);
-        if let Some(h) = ward(text, t, "on").filter(|_| on && t.low.len() >= 6) {
+        if let Some(h) = (on && t.low.len() >= 6).then(|| ward(text, t, "on")).flatten() {
             hits.push(h);
             i += 1;
             continue;
@@ -239,14 +239,15 @@ pub fn find(text: &str, toks: &[Tok], cased: bool, lower_lines: &[bool], hits: &
 fn ward(text: &str, t: &Tok, prep: &str) -> Option<Hit> {
     let rest = text[t.end..].trim_start_matches(' ');
     let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+    if !(1..=2).contains(&digits) || t.low.len() < 4 || !unknown_word(t) {
+        return None;
+    }
     let after = &rest[digits..];
-    let unit = after.trim_start_matches(' ').split(|c: char| !c.is_ascii_alphabetic()).next().unwrap_or_default().to_ascii_lowercase();
+    let unit = after.trim_start_matches(' ').split(|c: char| !c.is_ascii_alphabetic()).next().unwrap_or_default();
+    const UNITS: &[&str] = &["am", "pm", "mg", "mcg", "ml", "cc", "l", "lpm", "u", "units", "hr", "hrs", "hours", "days", "x", "times"];
     let decimal = after.strip_prefix('.').is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit()));
-    let ward = (1..=2).contains(&digits)
-        && !decimal
-        && !after.starts_with(|c: char| c.is_alphanumeric() || c == '/')
-        && !matches!(unit.as_str(), "am" | "pm" | "mg" | "mcg" | "ml" | "cc" | "l" | "lpm" | "u" | "units" | "hr" | "hrs" | "hours" | "days" | "x" | "times");
-    (ward && unknown_word(t) && t.low.len() >= 4).then(|| hit(t.start, t.end, 0.8, "place-ward", format!("building or ward name with a number after '{prep}'")))
+    let ward = !decimal && !after.starts_with(|c: char| c.is_alphanumeric() || c == '/') && !UNITS.iter().any(|u| u.eq_ignore_ascii_case(unit));
+    ward.then(|| hit(t.start, t.end, 0.8, "place-ward", format!("building or ward name with a number after '{prep}'")))
 }
 
 /// Every other mention of a place word already tagged by context ("to Quartermain 2 …
