@@ -6,6 +6,7 @@
 use std::sync::OnceLock;
 
 use regex_automata::meta::Regex;
+use regex_automata::util::syntax;
 use regex_automata::util::captures::Captures;
 use regex_automata::{Anchored, Input};
 
@@ -266,10 +267,20 @@ fn built() -> &'static (Vec<Rule>, Vec<&'static str>) {
             // Patterns are constants of this file, but whether they compile also depends on the
             // regex features this build has: a failure is recorded (front ends refuse to run,
             // see `phi::check`) rather than panicking.
-            // ASCII word boundaries: identifiers are ASCII, and Unicode `\b` would force the
-            // slower regex engines on every scan.
-            let pat = pat.replace(r"\b", r"(?-u:\b)");
-            Regex::new(&format!("(?i){pat}")).map(|re| Rule { id, category, score, why, re, check, start, gate: number_gate(id) }).map_err(|_| id)
+            // ASCII semantics (`\d`, `\s`, `\b`, case folding): identifiers are ASCII, and
+            // Unicode classes made the automata many times larger (start-up) and slower. Every
+            // group starts and ends at an ASCII character, so matches stay on character
+            // boundaries (and `hit` checks).
+            let syntax = syntax::Config::new().case_insensitive(true).unicode(false).utf8(false);
+            // Literal prefilters only help a search that scans; building them was half of the
+            // start-up, for rules that only ever run anchored.
+            let config = regex_automata::meta::Config::new().auto_prefilter(matches!(start, Start::Scan));
+            Regex::builder()
+                .syntax(syntax)
+                .configure(config)
+                .build(pat)
+                .map(|re| Rule { id, category, score, why, re, check, start, gate: number_gate(id) })
+                .map_err(|_| id)
         };
         let m = MONTHS;
         [
