@@ -55,7 +55,7 @@ enum Start {
     Words(&'static [&'static str]),
     /// At the start of a number, at one of these characters, or as [`Start::Words`].
     Number(&'static [u8], &'static [&'static str]),
-    /// Anywhere: the whole text is scanned, if it passes the rule's gate ([`may_match`]).
+    /// Anywhere: the whole text is scanned, if it has what the rule needs ([`Rare`]).
     Scan,
 }
 
@@ -484,23 +484,31 @@ fn facility_start(text: &str, suffix: &str, suffix_start: usize, cased: bool) ->
     first
 }
 
-/// Whether a [`Start::Scan`] rule can match at all: each needs something rare in notes.
-fn may_match(id: &str, text: &str) -> bool {
-    let bytes = text.as_bytes();
-    // Whether one of `needles` (all starting with byte `first`, lower case) occurs, any case.
-    let has = |first: u8, needles: &[&str]| {
-        bytes.iter().enumerate().filter(|(_, b)| b.to_ascii_lowercase() == first).any(|(i, _)| {
-            needles.iter().any(|n| bytes.get(i..i + n.len()).is_some_and(|w| w.eq_ignore_ascii_case(n.as_bytes())))
-        })
-    };
-    match id {
-        "email" => text.contains('@'),
-        "email-spoken" => has(b'd', &["dot"]),
-        "url-domain" => has(b'.', &[".com", ".org", ".net", ".edu", ".gov", ".io", ".us"]),
-        // Hex digits on both sides of a colon.
-        "ipv6" => text.as_bytes().windows(3).any(|w| w[1] == b':' && w[0].is_ascii_hexdigit() && w[2].is_ascii_hexdigit()),
-        "vin" => text.as_bytes().split(|b| !b.is_ascii_alphanumeric()).any(|w| w.len() >= 17),
-        _ => true,
+/// What the [`Start::Scan`] rules need, each something rare in notes; noted in the pass of
+/// [`Places::find`] so that a rule scans the text only when it can match.
+#[derive(Default)]
+struct Rare {
+    at_sign: bool,
+    /// The word "dot" (spoken e-mail addresses).
+    dot_word: bool,
+    /// ".com", ".org" …
+    domain: bool,
+    /// Hex digits on both sides of a colon.
+    hex_colon: bool,
+    /// 17 letters and digits in a row (a VIN).
+    long_run: bool,
+}
+
+impl Rare {
+    fn allows(&self, id: &str) -> bool {
+        match id {
+            "email" => self.at_sign,
+            "email-spoken" => self.dot_word,
+            "url-domain" => self.domain,
+            "ipv6" => self.hex_colon,
+            "vin" => self.long_run,
+            _ => true,
+        }
     }
 }
 
@@ -511,6 +519,7 @@ struct Places {
     numbers: Vec<usize>,
     /// Per rule: its word and character starts.
     own: Vec<Vec<usize>>,
+    rare: Rare,
 }
 
 impl Places {
@@ -519,13 +528,29 @@ impl Places {
         let bytes = hay.as_bytes();
         let mut numbers = Vec::new();
         let mut own: Vec<Vec<usize>> = vec![Vec::new(); rules.len()];
+        let mut rare = Rare::default();
+        let mut run = 0;
         let word = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
+        let at_ci = |at: usize, s: &[u8]| bytes.get(at..at + s.len()).is_some_and(|w| w.eq_ignore_ascii_case(s));
         for (at, &b) in bytes.iter().enumerate() {
+            if b.is_ascii_alphanumeric() {
+                run += 1;
+                rare.long_run |= run >= 17;
+            } else {
+                run = 0;
+                match b {
+                    b'@' => rare.at_sign = true,
+                    b':' => rare.hex_colon |= at > 0 && bytes[at - 1].is_ascii_hexdigit() && bytes.get(at + 1).is_some_and(u8::is_ascii_hexdigit),
+                    b'.' => rare.domain |= [&b"com"[..], b"org", b"net", b"edu", b"gov", b"io", b"us"].iter().any(|t| at_ci(at + 1, t)),
+                    _ => {}
+                }
+            }
             let boundary = at == 0 || !word(bytes[at - 1]);
             if b.is_ascii_alphabetic() {
                 if !boundary {
                     continue;
                 }
+                rare.dot_word |= matches!(b, b'd' | b'D') && at_ci(at, b"dot");
                 let second = bytes.get(at + 1).filter(|c| c.is_ascii_alphabetic()).map_or(26, |c| usize::from(c.to_ascii_lowercase() - b'a'));
                 let first = usize::from(b.to_ascii_lowercase() - b'a');
                 for &(prefix, r) in &index.words[first * 27 + second] {
@@ -546,7 +571,7 @@ impl Places {
                 }
             }
         }
-        Self { numbers, own }
+        Self { numbers, own, rare }
     }
 
     /// The places of rule `r`, ascending, without repeats.
@@ -625,7 +650,7 @@ pub fn find(text: &str, view: &View, cased: bool) -> Vec<super::Hit> {
             }
         };
         if let Start::Scan = rule.start {
-            if !may_match(rule.id, hay) {
+            if !places.rare.allows(rule.id) {
                 continue;
             }
             for c in rule.re.captures_iter(hay) {
