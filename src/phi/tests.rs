@@ -178,6 +178,8 @@ mod props {
             "Dr.", "dr", "hi", ",", "is a", "62-year-old", "year", "old", "é", "—", "日本", "🙂", "7/22", "5/5", "pain", "MRN:", "0045321",
             "five", "oh", "double", "seven", "march", "third", "nineteen", "fifty", "at", "dot", "com", "Calvert", "Hospital", "lives in",
             "Boston", "wife", "Maria", "12", "Elm", "St", "\n", "(617)", "555-1212", "fax", "zip", "02139", "age", "93", "yo", "Smith",
+            "and", "cell#", "on", "Quelmarsh", "6", "the", "GH", "son", "rob-who", "Apt.", "PSC", "Box", "x4587", "u", "Maryland", "S.",
+            "Regional", "md", "Name:", "reach", "m r n", "d o b", "hundred", "a b c", "ñ", "Ǆ", "ﬀ",
         ]), 0..60)) {
             let text = words.join(" ");
             let spans = tag(&text);
