@@ -9,7 +9,9 @@ use super::lexicon::{self, Allow};
 use super::{Category, Hit};
 
 /// Words that introduce a name, and how they are explained.
-const TITLES: &[&str] = &["dr", "drs", "doctor", "mr", "mrs", "ms", "miss", "mister", "missus", "prof", "professor", "nurse"];
+const TITLES: &[&str] = &[
+    "dr", "drs", "doctor", "mr", "mrs", "ms", "miss", "mister", "missus", "prof", "professor", "nurse", "rev", "reverend", "rabbi", "pastor", "fr", "imam",
+];
 const INTRO: &[&[&str]] = &[
     &["name", "is"],
     // "Name: Ana Ruiz", "your last name? Boyle" (only before ':' or '?', see `find`).
@@ -717,14 +719,24 @@ pub fn find(text: &str, toks: &[Tok], cased: bool, lower_lines: &[bool], hits: &
         let ambiguous = matches!(&*t.low, "ms" | "miss")
             && !(cased && t.raw.starts_with('M') && t.raw[1..].chars().all(char::is_lowercase))
             && (cased || !text[t.end..].starts_with('.'))
-            && !(t.low == "miss" && !cased && miss_is_title(text, toks, i));
+            && !(t.low == "miss" && !cased && miss_is_title(text, toks, i))
+            // "Fr. Murphy" is a priest; "14 fr foley" a catheter size.
+            || t.low == "fr" && (text[..t.start].trim_end().ends_with(|c: char| c.is_ascii_digit()) || !text[t.end..].starts_with('.'));
         // "Dr. X", "Drs' X and Y".
         let title_gap_ok = toks.get(i + 1).is_some_and(|n| text[t.end..n.start].bytes().all(|b| matches!(b, b' ' | b'.' | b'\'')));
         if !label && !ambiguous && title_gap_ok && t.is(class::TITLE) && i + 1 < toks.len() {
             // Abbreviated titles are only ever titles; "doctor" and "nurse" are also plain nouns
             // ("the doctor recommended"), so after them the lexicon must agree.
-            let abbreviated = matches!(&*t.low, "dr" | "mr" | "mrs" | "ms" | "miss" | "prof");
-            let kind = if abbreviated { after_title(&toks[i + 1], cased) } else { contextual_name(&toks[i + 1], cased) };
+            let abbreviated = matches!(&*t.low, "dr" | "mr" | "mrs" | "ms" | "miss" | "prof" | "rev" | "fr");
+            // ("Rabbi sees pt": the name after a spelled-out title is capitalised in mixed-case
+            // text, and no everyday word in lower case.)
+            let kind = if abbreviated {
+                after_title(&toks[i + 1], cased)
+            } else {
+                let n = &toks[i + 1];
+                let plain_word = n.lex().everyday() && !(n.lex().first >= 1000 && n.lex().allow == Allow::No);
+                contextual_name(n, cased).filter(|_| if cased { capitalised(n) } else { !plain_word })
+            };
             // "dr. art white": a given name that is also clinical shorthand, before a surname.
             let pair = kind.is_none()
                 && abbreviated

@@ -468,3 +468,12 @@ fn dictated_record_numbers_and_birth_dates() {
     // "two hundred" in a dose stays a dose.
     assert_none("give two hundred milligrams twice daily", Category::Phone);
 }
+
+#[test]
+fn clergy_titles() {
+    assert_eq!(spans_of("Fr. Murphy in to see pt. Rev. Smith called. Pastor Okonkwo prayed with family.", Category::Name), ["Murphy", "Smith", "Okonkwo"]);
+    // A catheter size is no priest.
+    assert_none("14 fr foley placed. 16 Fr. Foley changed", Category::Name);
+    assert_none("Will stop pressors after Rabbi sees pt. the doctor said she is fine", Category::Name);
+    assert_none("will stop pressors after rabbi sees pt", Category::Name);
+}
