@@ -24,6 +24,43 @@ struct Rule {
     /// For a [`Start::Number`] rule: whether a number of this shape can start a match (see
     /// [`number_gate`]); most numbers in a note are doses and vitals that fit no rule.
     gate: Option<fn(&[u8], usize) -> bool>,
+    /// For a rule starting at words: whether what follows the word can continue a match (see
+    /// [`word_gate`]); "in", "the", "on", "po" start far more words than ZIP codes and dates.
+    word_gate: Option<fn(&[u8]) -> bool>,
+}
+
+/// `b` without its leading word (letters).
+fn after_word(b: &[u8]) -> &[u8] {
+    &b[b.iter().take_while(|c| c.is_ascii_alphabetic()).count()..]
+}
+
+/// `b` without its leading bytes from `set`.
+fn skip<'b>(b: &'b [u8], set: &[u8]) -> &'b [u8] {
+    &b[b.iter().take_while(|c| set.contains(c)).count()..]
+}
+
+/// What must follow the start word of rule `id` (the bytes from the word on) for a match to be
+/// possible. A cheap test before the anchored search; the unit test comparing with full scans
+/// fails if a gate is too strict.
+fn word_gate(id: &str) -> Option<fn(&[u8]) -> bool> {
+    let digit_next = |b: &[u8]| skip(after_word(b), b" \t\r\n").first().is_some_and(u8::is_ascii_digit);
+    Some(match id {
+        // "MD 21201", "Texas, 77001"; "new york" is the one state of two words.
+        "zip" => |b| {
+            let w = after_word(b);
+            b[..b.len() - w.len()].eq_ignore_ascii_case(b"new") || skip(w, b", \t\r\n").first().is_some_and(u8::is_ascii_digit)
+        },
+        // "the 3rd of May": the number right after "the".
+        "date-day-month" | "year-event" => digit_next,
+        // "on the 11th".
+        "date-ordinal" => |b| {
+            let w = skip(after_word(b), b" \t\r\n");
+            w.get(..3).is_some_and(|t| t.eq_ignore_ascii_case(b"the")) && skip(&w[3..], b" \t\r\n").first().is_some_and(u8::is_ascii_digit)
+        },
+        "po-box" => |b| b.windows(3).take(8).any(|w| w.eq_ignore_ascii_case(b"box")),
+        "age-over-89b" => |b| skip(after_word(b), b" \t\r\n:").first().is_some_and(u8::is_ascii_digit),
+        _ => return None,
+    })
 }
 
 /// The shape a number must have to start a match of rule `id`: the bytes from its first digit and
@@ -279,7 +316,7 @@ fn built() -> &'static (Vec<Rule>, Vec<&'static str>) {
                 .syntax(syntax)
                 .configure(config)
                 .build(pat)
-                .map(|re| Rule { id, category, score, why, re, check, start, gate: number_gate(id) })
+                .map(|re| Rule { id, category, score, why, re, check, start, gate: number_gate(id), word_gate: word_gate(id) })
                 .map_err(|_| id)
         };
         let m = MONTHS;
@@ -664,9 +701,15 @@ pub fn find(text: &str, view: &View, cased: bool) -> Vec<super::Hit> {
             if at < done {
                 continue;
             }
-            if let Some(gate) = rule.gate.filter(|_| bytes[at].is_ascii_digit()) {
-                let digits = bytes[at..].iter().take_while(|b| b.is_ascii_digit()).count();
-                if !gate(&bytes[at..], digits) {
+            if bytes[at].is_ascii_digit() {
+                if let Some(gate) = rule.gate {
+                    let digits = bytes[at..].iter().take_while(|b| b.is_ascii_digit()).count();
+                    if !gate(&bytes[at..], digits) {
+                        continue;
+                    }
+                }
+            } else if let Some(gate) = rule.word_gate.filter(|_| bytes[at].is_ascii_alphabetic()) {
+                if !gate(&bytes[at..]) {
                     continue;
                 }
             }
