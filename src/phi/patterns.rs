@@ -58,6 +58,10 @@ fn word_gate(id: &str) -> Option<fn(&[u8]) -> bool> {
             w.get(..3).is_some_and(|t| t.eq_ignore_ascii_case(b"the")) && skip(&w[3..], b" \t\r\n").first().is_some_and(u8::is_ascii_digit)
         },
         "po-box" => |b| b.windows(3).take(8).any(|w| w.eq_ignore_ascii_case(b"box")),
+        "age-decade" => |b| {
+            let w = skip(after_word(b), b" \t");
+            [&b"her"[..], b"his", b"their"].iter().any(|p| w.get(..p.len()).is_some_and(|h| h.eq_ignore_ascii_case(p)))
+        },
         "age-over-89b" => |b| skip(after_word(b), b" \t\r\n:").first().is_some_and(u8::is_ascii_digit),
         _ => return None,
     })
@@ -270,6 +274,14 @@ fn not_clock(c: &Caps, text: &str) -> bool {
     !(clock && (between.contains(" at ") || between.contains('@') || between.contains(" by ") || between.ends_with(" at") || between.contains(" around ")))
 }
 
+/// An age said alone ("she is 93."), not a measurement ("he is 95% on RA", "she is 98.6").
+fn age_alone(c: &Caps, text: &str) -> bool {
+    let Some(x) = c.name("x") else { return false };
+    let after = text[x.end..].trim_start_matches(' ');
+    let unit = ["%", "/", "mg", "kg", "lb", "bpm", "mm", "cc", "ml", "on ", "percent"].iter().any(|u| after.len() >= u.len() && after.as_bytes()[..u.len()].eq_ignore_ascii_case(u.as_bytes()));
+    !unit && !decimal_next(after)
+}
+
 /// "Apt 4", not a time or a date ("apt 10:30", "apt 3/4" are appointments).
 fn apartment(c: &Caps, text: &str) -> bool {
     c.get(0).is_some_and(|m| !text[m.end..].starts_with([':', '/', '.']) || text[m.end..].starts_with(". ") || m.end + 1 == text.len())
@@ -379,8 +391,13 @@ fn built() -> &'static (Vec<Rule>, Vec<&'static str>) {
             mk("dob", Category::Date, 0.99, "date after 'date of birth' / 'DOB'",
                r"\b(?:dob|d\.?\s?o\.?\s?b\b\.?|date\s+of\s+birth|born(?:\s+on)?|birthday)\b\s*(?:is|:)?\s*(?P<x>[a-z0-9][a-z0-9,/\- ]{3,24}?\d)\b", always, Start::Words(&["d", "dob", "date", "born", "birthday"])),
             mk("age-over-89", Category::Date, 0.95, "age over 89",
-               r"\b(?P<x>(?:9\d|1[01]\d)\s*(?:-|\s)?\s*(?:y/?o|yo|yrs?|years?)(?:[\s\-]old)?)\b", always, Start::Number(&[], &[])),
+               r"\b(?P<x>(?:9\d|1[01]\d)\s*(?:-|\s)?\s*(?:y/?o|y\.\s?o\b\.?|yo|yrs?|years?)(?:[\s\-]old)?)\b", always, Start::Number(&[], &[])),
             mk("age-over-89b", Category::Date, 0.95, "age over 89", r"\b(?:age|aged)\s*:?\s*(?P<x>9\d|1[01]\d)\b", always, Start::Words(&["age"])),
+            // "she is 93", "he turned 95" (not "she is 95% on RA"); "in her 90s".
+            mk("age-over-89c", Category::Date, 0.9, "age over 89",
+               r"\b(?:(?:she|he|who)(?:'s|\s+is|\s+was|\s+turned)|turned)\s+(?P<x>9\d|1[01]\d)\b", age_alone, Start::Words(&["she", "he", "who", "turned"])),
+            mk("age-decade", Category::Date, 0.9, "age over 89 (decade)",
+               r"\bin\s+(?:her|his|their)\s+(?P<x>90'?s|nineties|100'?s)", always, Start::Words(&["in"])),
             // Names spelled out letter by letter in dictation ("last name is s m i t h").
             mk("name-spelled", Category::Name, 0.9, "name spelled letter by letter",
                r"\b(?:spell(?:ed|s|ing)?|last\s+name|first\s+name|surname|name)\b[^.\n]{0,20}?(?P<x>\b[a-z](?:[\s\-]+[a-z]\b){2,})", always, Start::Words(&["spell", "last", "first", "surname", "name"])),

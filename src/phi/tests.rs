@@ -477,3 +477,11 @@ fn clergy_titles() {
     assert_none("Will stop pressors after Rabbi sees pt. the doctor said she is fine", Category::Name);
     assert_none("will stop pressors after rabbi sees pt", Category::Name);
 }
+
+#[test]
+fn ages_over_89_said_other_ways() {
+    for (t, age) in [("she is 93.", "93"), ("he turned 95 last week", "95"), ("a woman in her 90s", "90s"), ("a 93 y.o. male", "93 y.o"), ("who is 101 and lives alone", "101")] {
+        assert_eq!(spans_of(t, Category::Date), [age], "{t}");
+    }
+    assert_none("she is 95% on RA. he is 98.6 this am. HR is 93.", Category::Date);
+}
