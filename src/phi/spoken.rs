@@ -108,11 +108,12 @@ fn unit_digit(w: &str) -> Option<char> {
     }
 }
 
-/// Words with their byte ranges; anything else is a gap.
+/// Words (ASCII letters) with their byte ranges; anything else is a gap. Bytes, not characters:
+/// no byte of a multi-byte character is an ASCII letter.
 fn words(text: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::with_capacity(text.len() / 6);
     let mut start = None;
-    for (i, c) in text.char_indices() {
+    for (i, c) in text.bytes().enumerate() {
         match (c.is_ascii_alphabetic(), start) {
             (true, None) => start = Some(i),
             (false, Some(s)) => {
