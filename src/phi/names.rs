@@ -83,7 +83,7 @@ const STOP: &[&str] = &[
     "patient", "doctor", "dr", "nurse", "family", "son", "daughter", "wife", "husband", "mother", "father", "md", "rn", "np", "am", "pm",
     "hi", "hello", "hey", "alright", "yeah", "yep", "thanks", "bye", "good", "morning", "afternoon", "evening", "sure", "right", "oh",
     "states", "stated", "says", "said", "reports", "reported", "aware", "present", "visited", "visiting", "called", "updated",
-    "notified", "however", "given", "per", "gon", "na", "gonna", "wan", "wanna", "tell", "like", "ceo", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+    "notified", "however", "given", "per", "gon", "na", "gonna", "wan", "wanna", "tell", "like", "ceo", "doc", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
 ];
 
 /// FNV-1a: the word sets below are fixed at compile time and only looked up, so there is no
@@ -795,7 +795,8 @@ pub fn find(text: &str, toks: &[Tok], cased: bool, lower_lines: &[bool], hits: &
                 }
             }
         }
-        let intros: &[&[&str]] = if starts_intro(&t.low) { INTRO } else { &[] };
+        // "[patient] lovely .": a speaker label introduces nobody.
+        let intros: &[&[&str]] = if starts_intro(&t.low) && !label { INTRO } else { &[] };
         for phrase in intros {
             let n = phrase.len();
             if i + n < toks.len() && toks[i..i + n].iter().zip(phrase.iter()).all(|(a, b)| a.low == *b) {
@@ -807,9 +808,22 @@ pub fn find(text: &str, toks: &[Tok], cased: bool, lower_lines: &[bool], hits: &
                     || pause_after(text, cand)
                     || toks.get(i + n + 1).is_some_and(|w| matches!(&*w.low, "i" | "it" | "you" | "we" | "so" | "how" | "let's" | "and" | "can"));
                 let dialogue = matches!(phrase[0], "patient" | "next" | "okay" | "ok" | "alright" | "so");
-                let given_ok = !dialogue || (cand.lex().first >= 200 && !cand.lex().everyday());
-                // A name that is also a word ("Rob", "Will") counts capitalised in mixed-case text.
-                let allow_ok = cand.lex().allow == Allow::No || (cased && capitalised(cand) && cand.lex().allow == Allow::Common && cand.lex().first >= 200);
+                // A popular given name that is also a word ("grace", "ray", "hope") is a name when
+                // it is set off as an address ("so , grace ,", "hi bill ,") or a surname follows
+                // ("patient is penny lane").
+                let popular = cand.lex().first >= 1000 && cand.lex().allow != Allow::Clinical;
+                let surname_next = toks.get(i + n + 1).is_some_and(|w| {
+                    w.lex().surname >= 1000 && w.lex().allow != Allow::Clinical && !w.is(class::STOP) && text[cand.end..w.start] == *" "
+                });
+                // ("so long ." is no address: after "so" the name is set off on both sides.)
+                let set_off = popular && (pause_after(text, cand) || surname_next) && (phrase[0] != "so" || gap.contains(','));
+                let greeting = matches!(phrase[0], "hi" | "hello" | "hey" | "morning" | "afternoon" | "evening" | "thanks" | "thank" | "bye" | "welcome");
+                let given_ok = !dialogue || (cand.lex().first >= 200 && !cand.lex().everyday()) || set_off;
+                // A name that is also a word ("Rob", "Will") counts capitalised in mixed-case text,
+                // and in lower case when set off after a greeting or in dialogue.
+                let allow_ok = cand.lex().allow == Allow::No
+                    || (cased && capitalised(cand) && cand.lex().allow == Allow::Common && cand.lex().first >= 200)
+                    || ((dialogue || greeting) && set_off);
                 if gap_ok && vocative_ok && given_ok && allow_ok && contextual_name(cand, cased).is_some() {
                     let kind = contextual_name(cand, cased).unwrap_or("lexicon");
                     let end = push(&mut found, toks, i + n, 0.9, format!("{kind} after '{}'", phrase.join(" ")), cased);

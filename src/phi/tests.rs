@@ -485,3 +485,18 @@ fn ages_over_89_said_other_ways() {
     }
     assert_none("she is 95% on RA. he is 98.6 this am. HR is 93.", Category::Date);
 }
+
+#[test]
+fn names_that_are_words_when_set_off_in_dialogue() {
+    for (t, name) in [
+        ("[doctor] hi bill , how are you doing today ?", "bill"),
+        ("[doctor] so , grace , tell me what brings you in", "grace"),
+        ("[doctor] okay ray , let's take a look", "ray"),
+        ("[doctor] patient is mark johnson , date of birth", "mark johnson"),
+    ] {
+        assert_eq!(spans_of(t, Category::Name), [name], "{t}");
+    }
+    for t in ["[doctor] so long . see you", "[patient] thanks , doc .", "[patient] lovely .", "[doctor] okay , great , let's start"] {
+        assert_none(t, Category::Name);
+    }
+}
