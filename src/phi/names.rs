@@ -163,6 +163,8 @@ pub(super) mod class {
     pub const CALENDAR: u16 = 1 << 8;
     /// A word in no dictionary ([`super::unknown_word`]).
     pub const UNKNOWN: u16 = 1 << 9;
+    /// The first word of an introduction phrase ([`super::INTRO`]).
+    pub const INTRO: u16 = 1 << 10;
     /// Marks the classes as computed.
     pub(super) const DONE: u16 = 1 << 15;
 }
@@ -173,7 +175,8 @@ fn classes_of(low: &str, lex: lexicon::Entry) -> u16 {
     static M: OnceLock<Map> = OnceLock::new();
     let m = M.get_or_init(|| {
         let mut m = Map::default();
-        let lists: [(&[&'static str], u16); 10] = [
+        let intro_starts: Vec<&'static str> = INTRO.iter().filter_map(|p| p.first().copied()).collect();
+        let lists: [(&[&'static str], u16); 11] = [
             (STOP, class::STOP),
             (TITLES, class::TITLE),
             (RELATIONS, class::RELATION),
@@ -184,6 +187,7 @@ fn classes_of(low: &str, lex: lexicon::Entry) -> u16 {
             (PHONE_LABELS, class::PHONE_LABEL),
             (super::places::FACILITY_TAIL, class::FACILITY_TAIL),
             (super::places::CALENDAR, class::CALENDAR),
+            (&intro_starts, class::INTRO),
         ];
         for (list, bit) in lists {
             for w in list {
@@ -207,12 +211,6 @@ fn classes_of(low: &str, lex: lexicon::Entry) -> u16 {
     } else {
         c
     }
-}
-
-/// Whether some phrase of [`INTRO`] starts with `word`.
-fn starts_intro(word: &str) -> bool {
-    static S: OnceLock<WordSet<'static>> = OnceLock::new();
-    S.get_or_init(|| set(INTRO.iter().filter_map(|p| p.first()))).contains(word)
 }
 
 /// A word that is in no dictionary we have: not English, not clinical, not a function or role
@@ -769,8 +767,8 @@ pub fn find(text: &str, toks: &[Tok], cased: bool, lower_lines: &[bool], hits: &
         }
         let relation_gap_ok = toks.get(i + 1).is_some_and(|n| text[t.end..n.start].bytes().all(|b| matches!(b, b' ' | b',' | b':')));
         // "SOCIAL-daughter Lou": a heading glued to the relation word by a hyphen.
-        let relation = t.low.rsplit('-').next().unwrap_or_default();
-        if is_relation(relation) && relation_gap_ok {
+        let relation = if t.low.contains('-') { t.low.rsplit('-').next().is_some_and(is_relation) } else { t.is(class::RELATION) };
+        if relation && relation_gap_ok {
             let next = &toks[i + 1];
             // "son via", "daughter's wedding": an everyday word needs a popular given name ("Will").
             let everyday = next.lex().everyday() && next.lex().first < 1000 && !(cased && capitalised(next));
@@ -796,7 +794,7 @@ pub fn find(text: &str, toks: &[Tok], cased: bool, lower_lines: &[bool], hits: &
             }
         }
         // "[patient] lovely .": a speaker label introduces nobody.
-        let intros: &[&[&str]] = if starts_intro(&t.low) && !label { INTRO } else { &[] };
+        let intros: &[&[&str]] = if t.is(class::INTRO) && !label { INTRO } else { &[] };
         for phrase in intros {
             let n = phrase.len();
             if i + n < toks.len() && toks[i..i + n].iter().zip(phrase.iter()).all(|(a, b)| a.low == *b) {
