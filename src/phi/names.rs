@@ -293,18 +293,39 @@ fn mk<'a>(text: &'a str, lower: &'a str, s: usize, e: usize) -> Tok<'a> {
     Tok { start: s, end, raw, low, kind: std::cell::Cell::new(None), lex: std::cell::Cell::new(None), class: std::cell::Cell::new(0) }
 }
 
+/// Dictionary words already looked up by this thread, across texts: a clinician's notes share
+/// most of their vocabulary. Only words that are everyday English or on a clinical list are kept
+/// (at most [`COMMON_MAX`]), never a word known only as a name or place, nor one in no dictionary:
+/// this cache must not keep a patient's name in memory after the note is done.
+type Known = HashMap<Box<str>, (lexicon::Entry, u16), std::hash::BuildHasherDefault<Fnv>>;
+const COMMON_MAX: usize = 50_000;
+thread_local! {
+    static COMMON: std::cell::RefCell<Known> = std::cell::RefCell::new(Known::default());
+}
+
 /// Looks every token up in the lexicons, each distinct word once: notes repeat their words
-/// (a hash probe costs a fraction of an fst walk).
+/// (a hash probe costs a fraction of an fst walk), and dictionary words once per thread.
 pub(super) fn lex_all(toks: &[Tok]) {
     let mut seen: HashMap<&str, (lexicon::Entry, u16), std::hash::BuildHasherDefault<Fnv>> = HashMap::default();
-    for t in toks {
-        let (e, c) = *seen.entry(&*t.low).or_insert_with(|| {
-            let e = lexicon::lookup(&t.low);
-            (e, classes_of(&t.low, e))
-        });
-        t.lex.set(Some(e));
-        t.class.set(c);
-    }
+    seen.reserve(toks.len() / 2);
+    COMMON.with(|common| {
+        let mut common = common.borrow_mut();
+        for t in toks {
+            let (e, c) = *seen.entry(&*t.low).or_insert_with(|| {
+                if let Some(&known) = common.get(&*t.low) {
+                    return known;
+                }
+                let e = lexicon::lookup(&t.low);
+                let known = (e, classes_of(&t.low, e));
+                if (e.english.is_some() || e.allow != Allow::No) && common.len() < COMMON_MAX {
+                    common.insert(t.low.as_ref().into(), known);
+                }
+                known
+            });
+            t.lex.set(Some(e));
+            t.class.set(c);
+        }
+    });
 }
 
 /// Per token: whether its line has no capital letter at all (a nurse typing in lower case in a
@@ -1009,3 +1030,25 @@ pub(super) fn before_phone(text: &str, toks: &[Tok], cased: bool, lower_lines: &
     }
 }
 
+
+#[cfg(test)]
+mod cache_tests {
+    use super::*;
+
+    /// The cross-text word cache keeps dictionary words only: no name, no word in no dictionary.
+    #[test]
+    fn the_word_cache_never_keeps_a_name() {
+        let text = "Seen by Dr. Alvarez with husband Milovan Quelbeck at bedside; pt resting, Lasix given.";
+        let lower = text.to_ascii_lowercase();
+        lex_all(&tokens(text, &lower));
+        COMMON.with(|c| {
+            let c = c.borrow();
+            for name in ["alvarez", "milovan", "quelbeck"] {
+                assert!(!c.contains_key(name), "{name} kept");
+            }
+            for word in ["seen", "bedside", "lasix"] {
+                assert!(c.contains_key(word), "{word} not kept");
+            }
+        });
+    }
+}
