@@ -696,7 +696,8 @@ pub fn find(text: &str, view: &View, cased: bool) -> Vec<super::Hit> {
     let bytes = hay.as_bytes();
     let mut hits = Vec::new();
     for (r, rule) in rules.iter().enumerate() {
-        let mut caps = rule.re.create_captures();
+        // Made on the first search: most rules have no place to start in a given text.
+        let mut caps: Option<Captures> = None;
         let each = |caps: &Captures, hits: &mut Vec<Hit>| {
             let c = Caps { hay, caps };
             if (rule.check)(&c, hay) {
@@ -730,10 +731,11 @@ pub fn find(text: &str, view: &View, cased: bool) -> Vec<super::Hit> {
                     continue;
                 }
             }
-            rule.re.search_captures(&Input::new(hay).range(at..).anchored(Anchored::Yes), &mut caps);
+            let caps = caps.get_or_insert_with(|| rule.re.create_captures());
+            rule.re.search_captures(&Input::new(hay).range(at..).anchored(Anchored::Yes), caps);
             let Some(m) = caps.get_match() else { continue };
             done = m.end();
-            each(&caps, &mut hits);
+            each(caps, &mut hits);
         }
     }
     hits
