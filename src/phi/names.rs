@@ -18,7 +18,7 @@ const INTRO: &[&[&str]] = &[
     &["name"],
     &["named"],
     &["called"],
-    // "only able to reach Rob", "paged Dana".
+    // "only able to reach Dale", "paged Dana".
     &["reach"],
     &["reached"],
     &["paged"],
@@ -539,7 +539,7 @@ fn signature_end(text: &str, toks: &[Tok], i: usize, cased: bool) -> Option<usiz
         if j > i && is_credential(t) {
             break;
         }
-        // A first word in no dictionary counts before a name word ("andrwe o'connell md": a typo).
+        // A first word in no dictionary counts before a name word ("jonh o'malley md": a typo).
         let typo_first = j == i && unknown_word(t) && toks.get(j + 1).is_some_and(|n| !is_credential(n) && contextual_name(n, cased).is_some());
         let namey = !glued_to_digit(text, t)
             && (initial || typo_first || contextual_name(t, cased).is_some() || (j > i && (after_title(t, cased).is_some() || unknown_word(t))));
@@ -567,7 +567,7 @@ fn signature_end(text: &str, toks: &[Tok], i: usize, cased: bool) -> Option<usiz
         && toks[i..j].iter().all(|t| title_case(t) || t.raw.len() == 1)
         && cred.raw.chars().all(|c| c.is_ascii_uppercase())
         && matches!(&*cred.low, "md" | "rn" | "rrt" | "np" | "lpn" | "msw" | "licsw" | "lcsw" | "crnp" | "phd" | "pharmd" | "cna")
-        // Lower case: "md"/"rn" after a surname of no clinical use ("andrwe o'connell md spoke").
+        // Lower case: "md"/"rn" after a surname of no clinical use ("jonh o'malley md spoke").
         || !cased && matches!(&*cred.low, "md" | "rn") && toks[j - 1].lex().allow == Allow::No && contextual_name(&toks[j - 1], cased).is_some();
     // "PT", "NP", "PA", "MS", "DO", "OT" are also the patient, nasal prongs …: only after a name
     // that is certainly one (Title Case, or lexicon words that are not English).
@@ -645,8 +645,8 @@ fn place_after_move(text: &str, toks: &[Tok], i: usize, cased: bool) -> Option<(
     if !toks.get(j).is_some_and(|p| matches!(&*p.low, "to" | "from" | "at" | "in" | "by" | "into")) {
         return None;
     }
-    // "seen by the transplant team", "followed by xerofoam": after these "by" names who or what,
-    // a place only as an institution's acronym ("seen by GBMC nurse").
+    // "seen by the transplant team", "followed by zorbafoam": after these "by" names who or what,
+    // a place only as an institution's acronym ("seen by NWMC nurse").
     let acronym = |w: &Tok| (2..=5).contains(&w.low.len()) && w.low.bytes().filter(|b| b"aeiou".contains(b)).count() <= 1;
     if toks[j].low == "by" && matches!(&*t.low, "seen" | "followed") && !toks.get(j + 1).is_some_and(acronym) {
         return None;
@@ -686,7 +686,7 @@ fn name_end(text: &str, toks: &[Tok], from: usize, cased: bool) -> usize {
     let mut end = from;
     while end < toks.len() && end < from + 3 {
         let t = &toks[end];
-        // "jesus i don't": the pronoun is no initial.
+        // "teresa i don't": the pronoun is no initial.
         let initial = t.raw.len() == 1 && t.raw.chars().all(char::is_alphabetic) && end > from && t.raw != "i";
         // Later words need more than the lexicon ("Dr. Smith saw …": Saw is a surname too).
         // The caller has established the first word; later words must be names themselves.
@@ -697,7 +697,7 @@ fn name_end(text: &str, toks: &[Tok], from: usize, cased: bool) -> usize {
                 (contextual_name(t, cased).is_some() && t.lex().allow == Allow::No && t.lex().surname.max(t.lex().first) >= 500)
                     || unknown_word(t)
                     || surname_after_given(text, &toks[end - 1], t)
-                    // "dr ferdinand halfpenny": a surname that is no everyday word, after a given name.
+                    // "dr bernard halfpenny": a surname that is no everyday word, after a given name.
                     || (t.lex().surname > 0 && !t.lex().everyday() && t.lex().allow != Allow::Clinical && !t.is(class::STOP) && toks[end - 1].lex().first >= 50)
             };
         if !continues && !initial {
@@ -747,7 +747,7 @@ pub fn find(text: &str, toks: &[Tok], cased: bool, lower_lines: &[bool], hits: &
             // Abbreviated titles are only ever titles; "doctor" and "nurse" are also plain nouns
             // ("the doctor recommended"), so after them the lexicon must agree.
             let abbreviated = matches!(&*t.low, "dr" | "mr" | "mrs" | "ms" | "miss" | "prof" | "rev" | "fr");
-            // ("Rabbi sees pt": the name after a spelled-out title is capitalised in mixed-case
+            // ("Rabbi talks with pt": the name after a spelled-out title is capitalised in mixed-case
             // text, and no everyday word in lower case.)
             let kind = if abbreviated {
                 after_title(&toks[i + 1], cased)
@@ -756,7 +756,7 @@ pub fn find(text: &str, toks: &[Tok], cased: bool, lower_lines: &[bool], hits: &
                 let plain_word = n.lex().everyday() && !(n.lex().first >= 1000 && n.lex().allow == Allow::No);
                 contextual_name(n, cased).filter(|_| if cased { capitalised(n) } else { !plain_word })
             };
-            // "dr. art white": a given name that is also clinical shorthand, before a surname.
+            // "dr. art black": a given name that is also clinical shorthand, before a surname.
             let pair = kind.is_none()
                 && abbreviated
                 && toks.get(i + 2).is_some_and(|last| {
@@ -803,7 +803,7 @@ pub fn find(text: &str, toks: &[Tok], cased: bool, lower_lines: &[bool], hits: &
                 i = end.max(i + 1);
                 continue;
             }
-            // "son rob-who states …": a given name glued by a hyphen to the next word.
+            // "son zoltan-who states …": a given name glued by a hyphen to the next word.
             if let Some((name, rest)) = next.low.split_once('-') {
                 let given = lexicon::lookup(name);
                 if given.first >= 200 && given.allow != Allow::Clinical && is_stopword(rest) {
@@ -922,7 +922,7 @@ pub fn find(text: &str, toks: &[Tok], cased: bool, lower_lines: &[bool], hits: &
             gap.iter().all(|&b| matches!(b, b' ' | b'\t' | b',')) && gap.iter().filter(|&&b| b == b',').count() <= 1
         });
         if let Some((score, why)) = standalone_name(text, i.checked_sub(1).map(|p| &toks[p]), t, next, cased) {
-            // "mary theresa kondouli": the name goes on with names and words in no dictionary.
+            // "mary theresa zorvak": the name goes on with names and words in no dictionary.
             let end = if why.contains("followed by") { i + 2 } else { name_end(text, toks, i, cased) };
             found.push(Hit { start: t.start, end: toks[end - 1].end, category: Category::Name, score, rule: "name-lexicon", why: why.into() });
             i = end;
@@ -966,7 +966,12 @@ pub fn find(text: &str, toks: &[Tok], cased: bool, lower_lines: &[bool], hits: &
     hits.extend(found);
 }
 
-/// "suzette and ank", "Baltimore Rehab and Kimbrough": a word joined by "and"/"or"/"&" to a name
+/// A given name or surname of some currency that is no everyday word and on no clinical list.
+fn lexicon_name(t: &Tok) -> bool {
+    (t.lex().first >= 200 || t.lex().surname >= 300) && !t.lex().everyday() && t.lex().allow == Allow::No
+}
+
+/// "marta and zorvak", "Valley Rehab and Vantrow": a word joined by "and"/"or"/"&" to a name
 /// or a place found by context is another of the same kind, if it is a word in no dictionary or a
 /// name that is no everyday word (capitalised, in mixed-case text).
 pub(super) fn coordinated(text: &str, toks: &[Tok], cased: bool, lower_lines: &[bool], hits: &mut Vec<Hit>) {
@@ -982,8 +987,8 @@ pub(super) fn coordinated(text: &str, toks: &[Tok], cased: bool, lower_lines: &[
         };
         let Some(c) = toks.get(cand).filter(|_| joined) else { continue };
         let cased = cased && !lower_lines[cand];
-        let named = (c.lex().first >= 200 || c.lex().surname >= 300) && !c.lex().everyday() && c.lex().allow == Allow::No && !c.is(class::STOP);
-        // A short unknown word joined to a place is more often shorthand ("XEROFOAM AND DSD").
+        let named = lexicon_name(c) && !c.is(class::STOP);
+        // A short unknown word joined to a place is more often shorthand ("ZORBAFOAM AND DSD").
         let unknown = unknown_word(c) && (h.category == Category::Name || c.low.len() >= 4);
         if (unknown || named) && (!cased || capitalised(c)) && !glued_to_digit(text, c) {
             let why = if h.category == Category::Name { "joined by 'and' to a name" } else { "joined by 'and' to a place" };
@@ -993,7 +998,7 @@ pub(super) fn coordinated(text: &str, toks: &[Tok], cased: bool, lower_lines: &[
     hits.extend(more);
 }
 
-/// Words that label a phone number ("Lopie Certusi cell# 410-…", "Ana home 555-…").
+/// Words that label a phone number ("Zorvina Quelbeck cell# 410-…", "Ana home 555-…").
 const PHONE_LABELS: &[&str] = &["cell", "home", "phone", "tel", "mobile", "pager", "beeper", "work", "ph"];
 
 /// One or two name-like words right before a phone label that a number follows: whose number it is.
@@ -1009,12 +1014,12 @@ pub(super) fn before_phone(text: &str, toks: &[Tok], cased: bool, lower_lines: &
         }
         let namey = |t: &Tok| {
             let cased = cased && !lower_lines[j];
-            (unknown_word(t) || ((t.lex().first >= 200 || t.lex().surname >= 300) && !t.lex().everyday() && t.lex().allow == Allow::No))
+            (unknown_word(t) || lexicon_name(t))
                 && !t.is(class::STOP)
                 && (!cased || capitalised(t))
         };
         let mut from = j;
-        while from > 0 && from + 2 > j && namey(&toks[from - 1]) && text[toks[from - 1].end..toks[from].start] == *" " {
+        while from > 0 && j - from < 2 && namey(&toks[from - 1]) && text[toks[from - 1].end..toks[from].start] == *" " {
             from -= 1;
         }
         if from < j {

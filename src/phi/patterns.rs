@@ -145,7 +145,7 @@ const STATE_WORDS: &[&str] = &[
     "al", "ak", "az", "ar", "ca", "co", "ct", "de", "fl", "ga", "hi", "id", "il", "in", "ia", "ks", "ky", "la", "me", "md", "ma", "mi", "mn", "ms", "mo", "mt", "ne",
     "nv", "nh", "nj", "nm", "ny", "nc", "nd", "oh", "ok", "or", "pa", "ri", "sc", "sd", "tn", "tx", "ut", "vt", "va", "wa", "wv", "wi", "wy", "new", "texas", "virginia",
 ];
-/// "U Maryland", "University Michigan Hospital": the states whose names universities carry.
+/// "U Michigan", "University Ohio Hospital": the states whose names universities carry.
 const STATE_NAMES: &str = "alabama|alaska|arizona|arkansas|california|colorado|connecticut|delaware|florida|georgia|hawaii|idaho|illinois|indiana|iowa|kansas|kentucky|louisiana|maine|maryland|massachusetts|michigan|minnesota|mississippi|missouri|montana|nebraska|nevada|new\\s+hampshire|new\\s+jersey|new\\s+mexico|new\\s+york|north\\s+carolina|north\\s+dakota|ohio|oklahoma|oregon|pennsylvania|rhode\\s+island|south\\s+carolina|south\\s+dakota|tennessee|texas|utah|vermont|virginia|washington|west\\s+virginia|wisconsin|wyoming";
 const STATES: &str = r"al|ak|az|ar|ca|co|ct|de|fl|ga|hi|id|il|in|ia|ks|ky|la|me|md|ma|mi|mn|ms|mo|mt|ne|nv|nh|nj|nm|ny|nc|nd|oh|ok|or|pa|ri|sc|sd|tn|tx|ut|vt|va|wa|wv|wi|wy|massachusetts|california|texas|new york|florida|maryland|virginia";
 
@@ -181,7 +181,7 @@ fn numeric_date<'t>(c: &Caps, text: &'t str) -> bool {
         return false;
     }
     if let Some(y) = c.name("y") {
-        // "3-4/10" is a score range; "3/2/1500" no year.
+        // "5-6/10" is a score range; "4/2/1300" no year.
         let seps: Vec<u8> = whole_text.bytes().filter(|b| matches!(b, b'/' | b'-')).collect();
         let four_digit_ok = y.as_str().len() != 4 || y.as_str().parse::<u32>().is_ok_and(|v| (1900..=2099).contains(&v));
         return seps.windows(2).all(|w| w[0] == w[1]) && four_digit_ok;
@@ -217,7 +217,7 @@ fn numeric_date<'t>(c: &Caps, text: &'t str) -> bool {
     const AFTER: &[&str] = &["cp", "cpain", "ha", "headache", "bottles", "bipap", "cpap", "psv", "peep", "ps"];
     let is_in = |w: &str, list: &[&str]| list.iter().any(|l| l.eq_ignore_ascii_case(w));
     let starts_with = |s: &str, p: &str| s.as_bytes().get(..p.len()).is_some_and(|b| b.eq_ignore_ascii_case(p.as_bytes()));
-    // "x" counts only right before ("x 10/5"): "cultured x 2 8/15" is a count, then a date.
+    // "x" counts only right before ("x 10/5"): "blood cx x 2 9/14" is a count, then a date.
     if prev_words.enumerate().any(|(i, w)| is_in(w, SCORED) || (is_in(w, VENT) && (i == 0 || !w.eq_ignore_ascii_case("x"))))
         || SCORED.iter().any(|w| starts_with(first_after, w))
         || after_words.next().is_some_and(|w| is_in(w, AFTER) || is_in(w, &["pain", "cpain", "discomfort"]))
@@ -448,13 +448,13 @@ fn street(c: &Caps, text: &str) -> bool {
     }
     let suffix = c.name("suffix").map_or("", |s| s.as_str()).to_ascii_lowercase();
     // "CT" is also a chest tube or a scan, "Dr" a doctor: those suffixes need a street name of
-    // plain words ("2 hour period. dr.king", "1400 anterior ct").
+    // plain words ("3 hour period. dr.lane", "1600 lateral ct").
     if matches!(suffix.as_str(), "dr" | "ct") {
         let name = &words[..words.len().saturating_sub(1)];
         let clinical = name.iter().any(|w| super::lexicon::allow(w) == super::lexicon::Allow::Clinical);
         let dotted = m.as_str().split_whitespace().rev().skip(1).any(|w| w.ends_with('.'));
         let unit = name.first().is_some_and(|w| matches!(w.as_str(), "hour" | "hours" | "hr" | "hrs" | "min" | "day" | "days" | "cm" | "mm" | "fr" | "french"));
-        // "at 1400 anterior ct": a 24-hour time, then what was placed.
+        // "at 1600 lateral ct": a 24-hour time, then what was placed.
         let number = m.as_str().split_whitespace().next().unwrap_or_default();
         let clock = number.len() == 4 && number[..2].parse::<u32>().is_ok_and(|h| h < 24) && number[2..].parse::<u32>().is_ok_and(|m| m < 60);
         if clinical || dotted || unit || clock {
@@ -486,7 +486,7 @@ fn facility_start(text: &str, suffix: &str, suffix_start: usize, cased: bool) ->
         if trimmed.len() == before.len() {
             break; // glued to punctuation: not a separate word
         }
-        // "S. Dominico Nursing Agency": an initial before the name words.
+        // "R. Vastelli Nursing Agency": an initial before the name words.
         let tb = trimmed.as_bytes();
         if name_words > 0 && tb.len() >= 2 && tb[tb.len() - 1] == b'.' && tb[tb.len() - 2].is_ascii_uppercase() && (tb.len() == 2 || tb[tb.len() - 3] == b' ') {
             first = Some(tb.len() - 2);

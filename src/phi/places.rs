@@ -94,7 +94,7 @@ fn gazetteer(text: &str, toks: &[Tok], i: usize, plain_only: bool) -> Option<(us
     best
 }
 
-/// Words that continue a hospital's name or name its department ("Laurel Regional", "Kernan EW");
+/// Words that continue a hospital's name or name its department ("Valley Regional", "Vantrow EW");
 /// not "center" or "medical", which follow anything ("ATM center").
 pub(super) const FACILITY_TAIL: &[&str] = &[
     "hospital", "hosp", "regional", "general", "memorial", "rehab", "clinic", "er", "ed", "ew", "icu", "ccu", "micu", "sicu",
@@ -136,7 +136,7 @@ pub fn find(text: &str, toks: &[Tok], cased: bool, lower_lines: &[bool], hits: &
         let t = &toks[i];
         let cased = doc_cased && !lower_lines[i];
         let prep = after_prep(text, toks, i);
-        // "HUSBAND CEO OF IBM", "works for Genentech": an employer's name (1–3 name-like words).
+        // "WIFE CEO OF ACME", "works for Genentech": an employer's name (1–3 name-like words).
         let name_like = |t: &Tok| {
             !t.is(class::STOP) && t.lex().allow == Allow::No && if cased { capitalised(t) } else { !t.lex().everyday() && t.low.len() >= 2 }
         };
@@ -150,7 +150,7 @@ pub fn find(text: &str, toks: &[Tok], cased: bool, lower_lines: &[bool], hits: &
             continue;
         }
         if let Some(n) = facility_name(text, toks, i) {
-            // "sacred heart Memorial": with the hospital's own words after it.
+            // "holy cross Memorial": with the hospital's own words after it.
             let n = n + facility_tail(text, toks, i + n);
             hits.push(hit(t.start, toks[i + n - 1].end, 0.85, "place-facility-name", "hospital name"));
             i += n;
@@ -170,7 +170,7 @@ pub fn find(text: &str, toks: &[Tok], cased: bool, lower_lines: &[bool], hits: &
         }
         if let Some((n, pop)) = gazetteer(text, toks, i, prep.is_none()) {
             let words = &toks[i..i + n];
-            // "San Diego" is a place although "san" is shorthand; "May" or "Lasix" alone is not.
+            // "San Jose" is a place although "san" is shorthand; "May" or "Lasix" alone is not.
             let clinical_word = |w: &Tok| w.lex().allow == Allow::Clinical || w.is(class::CALENDAR);
             let clinical = if n == 1 { clinical_word(&words[0]) } else { words.iter().all(clinical_word) };
             let capital_ok = !cased || capitalised(&words[0]);
@@ -196,15 +196,15 @@ pub fn find(text: &str, toks: &[Tok], cased: bool, lower_lines: &[bool], hits: &
             // hospital word or a department.
             let tail = facility_tail(text, toks, i + 1);
             let plain = t.lex().allow != Allow::No || t.lex().english.is_some() || t.is(class::STOP) || t.low.len() < 3;
-            // "Regional" and "Memorial" only ever follow a name ("TAKEN TO LAUREL REGIONAL"),
+            // "Regional" and "Memorial" only ever follow a name ("TAKEN TO VALLEY REGIONAL"),
             // so an everyday word before them counts too.
-            let own_name = tail > 0 && matches!(&*toks[i + 1].low, "regional" | "memorial") && t.lex().allow == Allow::No && !t.is(class::STOP);
+            let own_name = tail > 0 && matches!(&*toks[i + 1].low, "regional" | "memorial") && t.lex().allow != Allow::Clinical && !t.is(class::STOP);
             if tail > 0 && (!plain || own_name) && (!cased || capitalised(t)) {
                 hits.push(hit(t.start, toks[i + tail].end, 0.8, "place-facility", format!("hospital name before '{}' after '{p}'", toks[i + 1].raw)));
                 i += 1 + tail;
                 continue;
             }
-            // "to GH", "at BWH", "from GBMC": a hospital abbreviation after a place word.
+            // "to GH", "at BWH", "from NWMC": a hospital abbreviation after a place word.
             let upper = t.raw.chars().all(|c| c.is_ascii_uppercase());
             let hospital_abbrev = (2..=5).contains(&t.raw.len())
                 && (upper || !cased)
@@ -223,7 +223,7 @@ pub fn find(text: &str, toks: &[Tok], cased: bool, lower_lines: &[bool], hits: &
                 continue;
             }
         }
-        // "found unresponsive on Quartermain 6": "on" names a ward only before a floor number.
+        // "found unresponsive on Quelmarsh 6": "on" names a ward only before a floor number.
         let on = i > 0 && toks[i - 1].low == "on" && only_spaces(&text[toks[i - 1].end..t.start]);
         if let Some(h) = (on && t.low.len() >= 6).then(|| ward(text, t, "on")).flatten() {
             hits.push(h);
@@ -234,7 +234,7 @@ pub fn find(text: &str, toks: &[Tok], cased: bool, lower_lines: &[bool], hits: &
     }
 }
 
-/// "to Quartermain 6", "from Ellison 10": a building or ward name (a word in no dictionary) with
+/// "to Quelmarsh 6", "from Ellison 10": a building or ward name (a word in no dictionary) with
 /// its floor, not a dose or a time ("started on hepat 1 pm").
 fn ward(text: &str, t: &Tok, prep: &str) -> Option<Hit> {
     let rest = text[t.end..].trim_start_matches(' ');
@@ -250,12 +250,12 @@ fn ward(text: &str, t: &Tok, prep: &str) -> Option<Hit> {
     ward.then(|| hit(t.start, t.end, 0.8, "place-ward", format!("building or ward name with a number after '{prep}'")))
 }
 
-/// Every other mention of a place word already tagged by context ("to Quartermain 2 …
-/// Quartermain3") is the same place, if the word is in no dictionary.
+/// Every other mention of a place word already tagged by context ("to Quelmarsh 2 …
+/// Quelmarsh3") is the same place, if the word is in no dictionary.
 pub fn repeats(toks: &[Tok], cased: bool, lower_lines: &[bool], hits: &mut Vec<Hit>) {
     let mut words: WordSet = WordSet::default();
     for h in hits.iter().filter(|h| h.category == Category::Location && h.score >= 0.75) {
-        // In mixed-case text only a capitalised word is a proper name ("to camode" is a typo).
+        // In mixed-case text only a capitalised word is a proper name ("to comod" is a typo).
         for (i, t) in within(toks, h.start, h.end) {
             if t.low.len() >= 4 && t.low.bytes().all(|b| b.is_ascii_alphabetic()) && unknown_word(t) && (!cased || lower_lines[i] || capitalised(t)) {
                 words.insert(&t.low);

@@ -178,7 +178,7 @@ mod props {
             "Dr.", "dr", "hi", ",", "is a", "62-year-old", "year", "old", "é", "—", "日本", "🙂", "7/22", "5/5", "pain", "MRN:", "0045321",
             "five", "oh", "double", "seven", "march", "third", "nineteen", "fifty", "at", "dot", "com", "Calvert", "Hospital", "lives in",
             "Boston", "wife", "Maria", "12", "Elm", "St", "\n", "(617)", "555-1212", "fax", "zip", "02139", "age", "93", "yo", "Smith",
-            "and", "cell#", "on", "Quelmarsh", "6", "the", "GH", "son", "rob-who", "Apt.", "PSC", "Box", "x4587", "u", "Maryland", "S.",
+            "and", "cell#", "on", "Quelmarsh", "6", "the", "GH", "son", "zoltan-who", "Apt.", "PSC", "Box", "x4587", "u", "Maryland", "S.",
             "Regional", "md", "Name:", "reach", "m r n", "d o b", "hundred", "a b c", "ñ", "Ǆ", "ﬀ",
         ]), 0..60)) {
             let text = words.join(" ");
@@ -395,15 +395,15 @@ fn address_lines() {
 #[test]
 fn places_by_context() {
     assert_eq!(spans_of("a 49 year old man who grew up in Sund.", Category::Location), ["Sund"]);
-    assert_eq!(spans_of("TAKEN TO LAUREL REGIONAL WHERE CK'S POS.", Category::Location), ["LAUREL REGIONAL"]);
-    assert_eq!(spans_of("to go to rehab(sacred heart Memorial) today", Category::Location), ["sacred heart Memorial"]);
+    assert_eq!(spans_of("TAKEN TO VALLEY REGIONAL WHERE CK'S POS.", Category::Location), ["VALLEY REGIONAL"]);
+    assert_eq!(spans_of("to go to rehab(holy cross Memorial) today", Category::Location), ["holy cross Memorial"]);
     assert!(has("Knows she is in General Hospital today.", Category::Location, "General Hospital"));
     // A ward name found with its floor is the same ward wherever it is written again.
     assert_eq!(spans_of("TO QUELMARSH 3 POST CATH. QUELMARSH3 HAD CP.", Category::Location), ["QUELMARSH", "QUELMARSH"]);
     // "went to", "travel to" a test or a room is no place.
     assert_none("PT WENT TO OR 8/29. TRAVEL TO RADIOLOGY FOR PICC. went to CT Scan this evening", Category::Location);
     // Shorthand joined to a place word is not another place.
-    assert!(!has("METROGEL FOLLOWED BY XEROFOAM AND DSD BID.", Category::Location, "DSD"));
+    assert!(!has("METROGEL FOLLOWED BY ZORBAFOAM AND DSD BID.", Category::Location, "DSD"));
 }
 
 #[test]
@@ -416,46 +416,46 @@ fn names_by_context_added() {
     assert_eq!(spans_of("Name: Zorvina Quelbeck\nPhone: 617-555-0101", Category::Name), ["Zorvina Quelbeck"]);
     assert_eq!(spans_of("David is a very kind man.", Category::Name), ["David"]);
     // A typo in the first name of a signature.
-    assert_eq!(spans_of("social: andrwe o'connell md spoke with the daughter", Category::Name), ["andrwe o'connell"]);
+    assert_eq!(spans_of("social: jonh o'malley md spoke with the daughter", Category::Name), ["jonh o'malley"]);
     // A contraction or the pronoun "i" does not continue a name.
-    assert_eq!(spans_of("s-\"jesus i don't want to lay in the bed\"", Category::Name), ["jesus"]);
+    assert_eq!(spans_of("s-\"teresa i don't want to lay in the bed\"", Category::Name), ["teresa"]);
     assert_none("the name of the drug: Lasix", Category::Name);
 }
 
 #[test]
 fn counts_before_a_date() {
-    assert_eq!(spans_of("PAN CULTURED X 2 8/15. TYLENOL X 1.", Category::Date), ["8/15"]);
+    assert_eq!(spans_of("BLOOD CX X 2 9/14. TYLENOL X 1.", Category::Date), ["9/14"]);
     assert_none("PS 10 x 10/5 overnight", Category::Date);
 }
 
 #[test]
 fn more_names_and_places_by_context() {
     assert_eq!(spans_of("social-phone call from son zoltan-who states he will come", Category::Name), ["zoltan"]);
-    assert_eq!(spans_of("Only able to reach Rob.. will call again", Category::Name), ["Rob"]);
-    assert_eq!(spans_of("dr ferdinand halfpenny and the team spoke with family", Category::Name), ["ferdinand halfpenny"]);
-    assert_eq!(spans_of("orders signed on chart by dr. art white. will stop pressors", Category::Name), ["art white"]);
+    assert_eq!(spans_of("Only able to reach Dale.. will call again", Category::Name), ["Dale"]);
+    assert_eq!(spans_of("dr bernard halfpenny and the team spoke with family", Category::Name), ["bernard halfpenny"]);
+    assert_eq!(spans_of("orders signed on chart by dr. art black. will stop pressors", Category::Name), ["art black"]);
     // A common word after "seen by" is no name even capitalised.
     assert_none("Remains npo. Seen by Speech and swallow therapist today.", Category::Name);
     assert_eq!(spans_of("PT RECENTLY ADM TO THE GH FOR ULCERS", Category::Location), ["GH"]);
     assert_eq!(spans_of("FOUND ASYSTOLIC ON QUELMARSH 6. DIFFICULT TO BAG", Category::Location), ["QUELMARSH"]);
     assert_none("heparin started on zorvexin 1 pm", Category::Location);
-    assert!(has("Pt admitted to U Maryland ER w/ ST elevations", Category::Location, "U Maryland ER"));
-    assert!(has("TO MEET S. DOMINICO NURSING AGENCY AT 9AM", Category::Location, "S. DOMINICO NURSING AGENCY"));
+    assert!(has("Pt admitted to U Michigan ER w/ ST elevations", Category::Location, "U Michigan"));
+    assert!(has("TO MEET R. VASTELLI NURSING AGENCY AT 9AM", Category::Location, "R. VASTELLI NURSING AGENCY"));
     assert!(has("Social: Had a bed @ St A. but will need rescreening", Category::Location, "St A"));
 }
 
 #[test]
 fn ward_shorthand_is_not_phi() {
-    assert_none("neuro: perrla, 2/2. c/o 3-4/10 cpain in am. co/ci/svr deteriorated to 3/2/1500", Category::Date);
+    assert_none("neuro: perrla, 3/3. rates 5-6/10 cpain at rest. co/ci/svr 4/2/1300", Category::Date);
     assert!(has("seen 3/2/2015 in clinic", Category::Date, "3/2/2015"));
-    assert_none("hct stable s/p 10 u of blood products. to be seen by tranplant team", Category::Location);
+    assert_none("hgb stable s/p 2 u of blood products. to be seen by transplnt team", Category::Location);
     assert!(has("transferred from u of maryland last week", Category::Location, "u of maryland"));
-    assert!(has("SEEN BY GBMC NURSE FOR ARRANGEMENTS", Category::Location, "GBMC"));
-    assert_none("decreased to 10cc over a 2 hour period. dr.king aware. 1400 anterior ct placed", Category::Location);
+    assert!(has("SEEN BY NWMC NURSE FOR ARRANGEMENTS", Category::Location, "NWMC"));
+    assert_none("drained 20cc over a 3 hour period. dr.lane aware. 1600 lateral ct placed", Category::Location);
     assert!(has("lives at 123 Oak Ct, Dover", Category::Location, "123 Oak Ct"));
-    assert!(has("Team to contact other family members in San Diego.", Category::Location, "San Diego"));
+    assert!(has("Her sister lives in San Jose.", Category::Location, "San Jose"));
     assert_none("minimal sero/san. drainage", Category::Name);
-    assert!(!has("husband ceo of ibm. smoker", Category::Name, "ceo"));
+    assert!(!has("wife ceo of acme. smoker", Category::Name, "ceo"));
 }
 
 #[test]
@@ -474,8 +474,8 @@ fn clergy_titles() {
     assert_eq!(spans_of("Fr. Murphy in to see pt. Rev. Smith called. Pastor Okonkwo prayed with family.", Category::Name), ["Murphy", "Smith", "Okonkwo"]);
     // A catheter size is no priest.
     assert_none("14 fr foley placed. 16 Fr. Foley changed", Category::Name);
-    assert_none("Will stop pressors after Rabbi sees pt. the doctor said she is fine", Category::Name);
-    assert_none("will stop pressors after rabbi sees pt", Category::Name);
+    assert_none("Family to meet after Rabbi talks with pt. the doctor said she is fine", Category::Name);
+    assert_none("family to meet after rabbi sees pt", Category::Name);
 }
 
 #[test]
