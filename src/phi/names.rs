@@ -531,6 +531,11 @@ const CREDENTIALS: &[&str] = &["rn", "rrt", "md", "np", "pa", "lpn", "cna", "do"
 /// If tokens from `i` are 1–3 name words or initials followed by a credential at the end of a
 /// line or sentence, returns the index after the last name word.
 fn signature_end(text: &str, toks: &[Tok], i: usize, cased: bool) -> Option<usize> {
+    // The first word must be an initial, a name or a word in no dictionary (most tokens are none).
+    let first = &toks[i];
+    if !(first.raw.len() == 1 || contextual_name(first, cased).is_some() || unknown_word(first)) {
+        return None;
+    }
     let mut j = i;
     while j < toks.len() && j < i + 3 {
         let t = &toks[j];
@@ -742,8 +747,8 @@ pub fn find(text: &str, toks: &[Tok], cased: bool, lower_lines: &[bool], hits: &
             // "Fr. Murphy" is a priest; "14 fr foley" a catheter size.
             || t.low == "fr" && (text[..t.start].trim_end().ends_with(|c: char| c.is_ascii_digit()) || !text[t.end..].starts_with('.'));
         // "Dr. X", "Drs' X and Y".
-        let title_gap_ok = toks.get(i + 1).is_some_and(|n| text[t.end..n.start].bytes().all(|b| matches!(b, b' ' | b'.' | b'\'')));
-        if !label && !ambiguous && title_gap_ok && t.is(class::TITLE) && i + 1 < toks.len() {
+        let title_gap_ok = || toks.get(i + 1).is_some_and(|n| text[t.end..n.start].bytes().all(|b| matches!(b, b' ' | b'.' | b'\'')));
+        if t.is(class::TITLE) && !label && !ambiguous && title_gap_ok() {
             // Abbreviated titles are only ever titles; "doctor" and "nurse" are also plain nouns
             // ("the doctor recommended"), so after them the lexicon must agree.
             let abbreviated = matches!(&*t.low, "dr" | "mr" | "mrs" | "ms" | "miss" | "prof" | "rev" | "fr");
@@ -786,10 +791,10 @@ pub fn find(text: &str, toks: &[Tok], cased: bool, lower_lines: &[bool], hits: &
                 continue;
             }
         }
-        let relation_gap_ok = toks.get(i + 1).is_some_and(|n| text[t.end..n.start].bytes().all(|b| matches!(b, b' ' | b',' | b':')));
+        let relation_gap_ok = || toks.get(i + 1).is_some_and(|n| text[t.end..n.start].bytes().all(|b| matches!(b, b' ' | b',' | b':')));
         // "SOCIAL-daughter Lou": a heading glued to the relation word by a hyphen.
         let relation = if t.low.contains('-') { t.low.rsplit('-').next().is_some_and(is_relation) } else { t.is(class::RELATION) };
-        if relation && relation_gap_ok {
+        if relation && relation_gap_ok() {
             let next = &toks[i + 1];
             // "son via", "daughter's wedding": an everyday word needs a popular given name ("Will").
             let everyday = next.lex().everyday() && next.lex().first < 1000 && !(cased && capitalised(next));
