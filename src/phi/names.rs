@@ -736,6 +736,13 @@ pub fn find(text: &str, toks: &[Tok], cased: bool, lower_lines: &[bool], hits: &
         let t = &toks[i];
         // A line typed all in lower case inside a mixed-case note is read as lower-case text.
         let cased = doc_cased && !lower_lines[i];
+        // Most tokens can start no rule below: no cue word, no name evidence, not an initial or
+        // a word in no dictionary.
+        let cue = t.is(class::TITLE | class::RELATION | class::INTRO | class::MOVE) || t.low.contains('-');
+        if !cue && t.raw.len() > 1 && t.lex().surname < 100 && !unknown_word(t) && contextual_name(t, cased).is_none() {
+            i += 1;
+            continue;
+        }
         let mut matched = false;
         // "[doctor]" is a speaker label in transcripts, not a title.
         let label = text[t.end..].starts_with(']');
