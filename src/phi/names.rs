@@ -616,14 +616,7 @@ fn last_line_name(text: &str, toks: &[Tok], cased: bool) -> Option<Hit> {
     // A lone initial is not a name; an initial needs a name word after it.
     let enough = !initial(lead) || words[1..].iter().any(|t| !initial(t) && !is_credential(t));
     let end = words.iter().rev().find(|t| !is_credential(t))?.end;
-    (lead_ok && rest_ok && enough && name_words >= 1).then(|| Hit {
-        start: lead.start,
-        end,
-        category: Category::Name,
-        score: 0.8,
-        rule: "name-signature",
-        why: "given name alone on the last line (a signature)".into(),
-    })
+    (lead_ok && rest_ok && enough && name_words >= 1).then(|| name_hit(lead.start, end, 0.8, "name-signature", "given name alone on the last line (a signature)"))
 }
 
 /// Verbs of moving a patient or of where someone lives: the place after "admitted to",
@@ -726,7 +719,7 @@ pub fn find(text: &str, toks: &[Tok], cased: bool, lower_lines: &[bool], hits: &
     let push = |found: &mut Vec<Hit>, toks: &[Tok], from: usize, score: f32, why: String, cased: bool| {
         let end = name_end(text, toks, from, cased);
         if end > from {
-            found.push(Hit { start: toks[from].start, end: toks[end - 1].end, category: Category::Name, score, rule: "name-context", why: why.into() });
+            found.push(name_hit(toks[from].start, toks[end - 1].end, score, "name-context", why));
         }
         end
     };
@@ -781,7 +774,7 @@ pub fn find(text: &str, toks: &[Tok], cased: bool, lower_lines: &[bool], hits: &
                 });
             if pair {
                 let why = format!("given name and surname + title '{}'", t.raw);
-                found.push(Hit { start: toks[i + 1].start, end: toks[i + 2].end, category: Category::Name, score: 0.9, rule: "name-context", why: why.into() });
+                found.push(name_hit(toks[i + 1].start, toks[i + 2].end, 0.9, "name-context", why));
                 i += 3;
                 continue;
             }
@@ -820,7 +813,7 @@ pub fn find(text: &str, toks: &[Tok], cased: bool, lower_lines: &[bool], hits: &
                 let given = lexicon::lookup(name);
                 if given.first >= 200 && given.allow != Allow::Clinical && is_stopword(rest) {
                     let end = next.start + name.len();
-                    found.push(Hit { start: next.start, end, category: Category::Name, score: 0.85, rule: "name-context", why: format!("given-name lexicon after relation word '{}'", t.raw).into() });
+                    found.push(name_hit(next.start, end, 0.85, "name-context", format!("given-name lexicon after relation word '{}'", t.raw)));
                     i += 2;
                     continue;
                 }
@@ -881,14 +874,7 @@ pub fn find(text: &str, toks: &[Tok], cased: bool, lower_lines: &[bool], hits: &
         }
         // Signatures: "Edward C. Jones, RRT", "V. Finn, RN", "Andrew O'Connell MD".
         if let Some(end) = signature_end(text, toks, i, cased) {
-            found.push(Hit {
-                start: t.start,
-                end: toks[end - 1].end,
-                category: Category::Name,
-                score: 0.9,
-                rule: "name-signature",
-                why: "name before a credential (RN, RRT, MD …)".into(),
-            });
+            found.push(name_hit(t.start, toks[end - 1].end, 0.9, "name-signature", "name before a credential (RN, RRT, MD …)"));
             i = end;
             continue;
         }
@@ -905,14 +891,7 @@ pub fn find(text: &str, toks: &[Tok], cased: bool, lower_lines: &[bool], hits: &
                     r.chars().next().is_some_and(|c| c.is_ascii_digit()) && ["year", "month", "week", "day"].iter().any(|u| r.contains(u))
                 })
             {
-                found.push(Hit {
-                    start: t.start,
-                    end: t.end,
-                    category: Category::Name,
-                    score: 0.9,
-                    rule: "name-context",
-                    why: format!("{kind} + 'is a … year-old'").into(),
-                });
+                found.push(name_hit(t.start, t.end, 0.9, "name-context", format!("{kind} + 'is a … year-old'")));
                 i += 1;
                 continue;
             }
@@ -923,7 +902,7 @@ pub fn find(text: &str, toks: &[Tok], cased: bool, lower_lines: &[bool], hits: &
             && !t.is(class::STOP)
             && (t.lex().allow == Allow::No || (cased && title_case(t)))
         {
-            found.push(Hit { start: t.start, end: t.end, category: Category::Name, score: 0.85, rule: "name-context", why: "surname lexicon + 'family'".into() });
+            found.push(name_hit(t.start, t.end, 0.85, "name-context", "surname lexicon + 'family'"));
             i += 1;
             continue;
         }
@@ -936,7 +915,7 @@ pub fn find(text: &str, toks: &[Tok], cased: bool, lower_lines: &[bool], hits: &
         if let Some((score, why)) = standalone_name(text, i.checked_sub(1).map(|p| &toks[p]), t, next, cased) {
             // "mary theresa zorvak": the name goes on with names and words in no dictionary.
             let end = if why.contains("followed by") { i + 2 } else { name_end(text, toks, i, cased) };
-            found.push(Hit { start: t.start, end: toks[end - 1].end, category: Category::Name, score, rule: "name-lexicon", why: why.into() });
+            found.push(name_hit(t.start, toks[end - 1].end, score, "name-lexicon", why));
             i = end;
             continue;
         }
@@ -964,18 +943,16 @@ pub fn find(text: &str, toks: &[Tok], cased: bool, lower_lines: &[bool], hits: &
                 && t.lex().first < 200
                 && !(cased && capitalised(t));
             if !everyday && !covered.inside(t.start, t.end) {
-                found.push(Hit {
-                    start: t.start,
-                    end: t.end,
-                    category: Category::Name,
-                    score: 0.8,
-                    rule: "name-repeat",
-                    why: "same name as tagged elsewhere in this text".into(),
-                });
+                found.push(name_hit(t.start, t.end, 0.8, "name-repeat", "same name as tagged elsewhere in this text"));
             }
         }
     }
     hits.extend(found);
+}
+
+/// A name found in `start..end` (like `places::hit` for places).
+fn name_hit(start: usize, end: usize, score: f32, rule: &'static str, why: impl Into<std::borrow::Cow<'static, str>>) -> Hit {
+    Hit { start, end, category: Category::Name, score, rule, why: why.into() }
 }
 
 /// A given name or surname of some currency that is no everyday word and on no clinical list.
@@ -1024,8 +1001,8 @@ pub(super) fn before_phone(text: &str, toks: &[Tok], cased: bool, lower_lines: &
         if !after.starts_with(|c: char| c.is_ascii_digit() || c == '(') || text[label.end..].len() - after.len() > 4 {
             continue;
         }
+        let cased = cased && !lower_lines[j];
         let namey = |t: &Tok| {
-            let cased = cased && !lower_lines[j];
             (unknown_word(t) || lexicon_name(t))
                 && !t.is(class::STOP)
                 && (!cased || capitalised(t))
@@ -1035,18 +1012,10 @@ pub(super) fn before_phone(text: &str, toks: &[Tok], cased: bool, lower_lines: &
             from -= 1;
         }
         if from < j {
-            hits.push(Hit {
-                start: toks[from].start,
-                end: toks[j - 1].end,
-                category: Category::Name,
-                score: 0.75,
-                rule: "name-context",
-                why: format!("name before '{}' and a number", label.raw).into(),
-            });
+            hits.push(name_hit(toks[from].start, toks[j - 1].end, 0.75, "name-context", format!("name before '{}' and a number", label.raw)));
         }
     }
 }
-
 
 #[cfg(test)]
 mod cache_tests {

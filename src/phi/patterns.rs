@@ -39,6 +39,25 @@ fn skip<'b>(b: &'b [u8], set: &[u8]) -> &'b [u8] {
     &b[b.iter().take_while(|c| set.contains(c)).count()..]
 }
 
+/// Whether `s` begins with `p`, ignoring ASCII case.
+fn starts_ci(s: impl AsRef<[u8]>, p: impl AsRef<[u8]>) -> bool {
+    let (s, p) = (s.as_ref(), p.as_ref());
+    s.get(..p.len()).is_some_and(|b| b.eq_ignore_ascii_case(p))
+}
+
+/// Whether `s` ends with `p`, ignoring ASCII case.
+fn ends_ci(s: impl AsRef<[u8]>, p: impl AsRef<[u8]>) -> bool {
+    let (s, p) = (s.as_ref(), p.as_ref());
+    s.len() >= p.len() && s[s.len() - p.len()..].eq_ignore_ascii_case(p)
+}
+
+/// "0800", "2215": four digits that read as a 24-hour time.
+fn clock_time(n: &str) -> bool {
+    let d = n.as_bytes();
+    let two = |i: usize| (d[i] - b'0') * 10 + (d[i + 1] - b'0');
+    d.len() == 4 && d.iter().all(u8::is_ascii_digit) && two(0) < 24 && two(2) < 60
+}
+
 /// What must follow the start word of rule `id` (the bytes from the word on) for a match to be
 /// possible. A cheap test before the anchored search; the unit test comparing with full scans
 /// fails if a gate is too strict.
@@ -55,12 +74,12 @@ fn word_gate(id: &str) -> Option<fn(&[u8]) -> bool> {
         // "on the 11th".
         "date-ordinal" => |b| {
             let w = skip(after_word(b), b" \t\r\n");
-            w.get(..3).is_some_and(|t| t.eq_ignore_ascii_case(b"the")) && skip(&w[3..], b" \t\r\n").first().is_some_and(u8::is_ascii_digit)
+            starts_ci(w, "the") && skip(&w[3..], b" \t\r\n").first().is_some_and(u8::is_ascii_digit)
         },
         "po-box" => |b| b.windows(3).take(8).any(|w| w.eq_ignore_ascii_case(b"box")),
         "age-decade" => |b| {
             let w = skip(after_word(b), b" \t");
-            [&b"her"[..], b"his", b"their"].iter().any(|p| w.get(..p.len()).is_some_and(|h| h.eq_ignore_ascii_case(p)))
+            ["her", "his", "their"].iter().any(|p| starts_ci(w, p))
         },
         "age-over-89b" => |b| skip(after_word(b), b" \t\r\n:").first().is_some_and(u8::is_ascii_digit),
         _ => return None,
@@ -216,17 +235,16 @@ fn numeric_date<'t>(c: &Caps, text: &'t str) -> bool {
     // "4/4 bottles").
     const AFTER: &[&str] = &["cp", "cpain", "ha", "headache", "bottles", "bipap", "cpap", "psv", "peep", "ps"];
     let is_in = |w: &str, list: &[&str]| list.iter().any(|l| l.eq_ignore_ascii_case(w));
-    let starts_with = |s: &str, p: &str| s.as_bytes().get(..p.len()).is_some_and(|b| b.eq_ignore_ascii_case(p.as_bytes()));
     // "x" counts only right before ("x 10/5"): "blood cx x 2 9/14" is a count, then a date.
     if prev_words.enumerate().any(|(i, w)| is_in(w, SCORED) || (is_in(w, VENT) && (i == 0 || !w.eq_ignore_ascii_case("x"))))
-        || SCORED.iter().any(|w| starts_with(first_after, w))
+        || SCORED.iter().any(|w| starts_ci(first_after, w))
         || after_words.next().is_some_and(|w| is_in(w, AFTER) || is_in(w, &["pain", "cpain", "discomfort"]))
         || after_words.any(|w| is_in(w, &["pain", "cpain", "discomfort"]))
     {
         return false;
     }
     // Fractions such as "1/2 tab" and ratios "1/3" are dosing, not dates.
-    !["tab", "of", "strength", "ns"].iter().any(|w| starts_with(first_after, w))
+    !["tab", "of", "strength", "ns"].iter().any(|w| starts_ci(first_after, w))
 }
 
 /// Whether `s` continues a number with decimals (".5").
@@ -239,17 +257,15 @@ fn year(c: &Caps, text: &str) -> bool {
     let Some(m) = c.get(0) else { return false };
     let after = text[m.end..].trim_start_matches(' ');
     let before = text[..m.start].trim_end_matches(' ');
-    let starts = |s: &str, p: &str| s.as_bytes().get(..p.len()).is_some_and(|b| b.eq_ignore_ascii_case(p.as_bytes()));
-    let ends = |s: &str, p: &str| s.len() >= p.len() && s.as_bytes()[s.len() - p.len()..].eq_ignore_ascii_case(p.as_bytes());
     let quantity = ["cc", "ml", "mg", "mcg", "kc", "cal", "u ", "u/", "uni", "gm", "g ", "%", "x", "/", "-", ":", "ft", "in", "lb", "kg", "mm", "min", "hr"]
         .iter()
-        .any(|u| starts(after, u))
+        .any(|u| starts_ci(after, u))
         || decimal_next(after);
     // "at 2000", "from 2000 to 2400": clock times in the 24-hour notes' style.
-    let clock = [" at", "@", " by", " until", " from", " around", " approx", " til"].iter().any(|w| ends(before, w))
-        || starts(after, "to ")
-        || starts(after, "hr");
-    let counted = clock || before.ends_with(['x', 'X', '/', '=', '#', ':', '$', '+', '-', '>', '<', '~']) || ends(before, " of");
+    let clock = [" at", "@", " by", " until", " from", " around", " approx", " til"].iter().any(|w| ends_ci(before, w))
+        || starts_ci(after, "to ")
+        || starts_ci(after, "hr");
+    let counted = clock || before.ends_with(['x', 'X', '/', '=', '#', ':', '$', '+', '-', '>', '<', '~']) || ends_ci(before, " of");
     // "90'S" is a blood-pressure decade; a digit or letter right after is part of something else.
     let glued = text[m.end..].starts_with(|ch: char| ch.is_alphanumeric() || ch == '\'');
     !quantity && !counted && !glued
@@ -268,8 +284,7 @@ fn year_event(c: &Caps, text: &str) -> bool {
 /// "pager 4412", not "called at 0800": a 24-hour time after "at", "@" or "by" is when, not a number.
 fn not_clock(c: &Caps, text: &str) -> bool {
     let (Some(m), Some(x)) = (c.get(0), c.name("x")) else { return false };
-    let n = x.as_str();
-    let clock = n.len() == 4 && n[..2].parse::<u32>().is_ok_and(|h| h < 24) && n[2..].parse::<u32>().is_ok_and(|m| m < 60);
+    let clock = clock_time(x.as_str());
     let between = text[m.start..x.start].to_ascii_lowercase();
     !(clock && (between.contains(" at ") || between.contains('@') || between.contains(" by ") || between.ends_with(" at") || between.contains(" around ")))
 }
@@ -278,7 +293,7 @@ fn not_clock(c: &Caps, text: &str) -> bool {
 fn age_alone(c: &Caps, text: &str) -> bool {
     let Some(x) = c.name("x") else { return false };
     let after = text[x.end..].trim_start_matches(' ');
-    let unit = ["%", "/", "mg", "kg", "lb", "bpm", "mm", "cc", "ml", "on ", "percent"].iter().any(|u| after.len() >= u.len() && after.as_bytes()[..u.len()].eq_ignore_ascii_case(u.as_bytes()));
+    let unit = ["%", "/", "mg", "kg", "lb", "bpm", "mm", "cc", "ml", "on ", "percent"].iter().any(|u| starts_ci(after, u));
     !unit && !decimal_next(after)
 }
 
@@ -455,8 +470,7 @@ fn street(c: &Caps, text: &str) -> bool {
         let dotted = m.as_str().split_whitespace().rev().skip(1).any(|w| w.ends_with('.'));
         let unit = name.first().is_some_and(|w| matches!(w.as_str(), "hour" | "hours" | "hr" | "hrs" | "min" | "day" | "days" | "cm" | "mm" | "fr" | "french"));
         // "at 1600 lateral ct": a 24-hour time, then what was placed.
-        let number = m.as_str().split_whitespace().next().unwrap_or_default();
-        let clock = number.len() == 4 && number[..2].parse::<u32>().is_ok_and(|h| h < 24) && number[2..].parse::<u32>().is_ok_and(|m| m < 60);
+        let clock = clock_time(m.as_str().split_whitespace().next().unwrap_or_default());
         if clinical || dotted || unit || clock {
             return false;
         }
@@ -585,7 +599,7 @@ impl Places {
         let mut rare = Rare::default();
         let mut run = 0;
         let word = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
-        let at_ci = |at: usize, s: &[u8]| bytes.get(at..at + s.len()).is_some_and(|w| w.eq_ignore_ascii_case(s));
+        let at_ci = |at: usize, s: &[u8]| bytes.get(at..).is_some_and(|w| starts_ci(w, s));
         for (at, &b) in bytes.iter().enumerate() {
             if b.is_ascii_alphanumeric() {
                 run += 1;
@@ -608,7 +622,7 @@ impl Places {
                 let second = bytes.get(at + 1).filter(|c| c.is_ascii_alphabetic()).map_or(26, |c| usize::from(c.to_ascii_lowercase() - b'a'));
                 let first = usize::from(b.to_ascii_lowercase() - b'a');
                 for &(prefix, r) in &index.words[first * 27 + second] {
-                    let fits = bytes.get(at..at + prefix.len()).is_some_and(|w| w.eq_ignore_ascii_case(prefix.as_bytes()));
+                    let fits = at_ci(at, prefix.as_bytes());
                     if fits && own[r].last() != Some(&at) {
                         own[r].push(at);
                     }

@@ -235,7 +235,7 @@ pub fn find(text: &str, toks: &[Tok], cased: bool, lower_lines: &[bool], hits: &
 }
 
 /// "to Quelmarsh 6", "from Ellison 10": a building or ward name (a word in no dictionary) with
-/// its floor, not a dose or a time ("started on hepat 1 pm").
+/// its floor, not a dose or a time ("started on zorvexin 1 pm").
 fn ward(text: &str, t: &Tok, prep: &str) -> Option<Hit> {
     let rest = text[t.end..].trim_start_matches(' ');
     let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
