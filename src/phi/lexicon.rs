@@ -84,16 +84,6 @@ pub fn allow(word: &str) -> Allow {
     lookup(word).allow
 }
 
-/// Popularity of a given name (births or per-100k count), 0 if unknown. `word` lower case.
-pub fn first_name(word: &str) -> u64 {
-    lookup(word).first
-}
-
-/// Number of people with this surname in the 2010 Census, 0 if unknown. `word` lower case.
-pub fn surname(word: &str) -> u64 {
-    lookup(word).surname
-}
-
 /// SCOWL size of an ordinary lower-case English word (10 = most common … 50), `None` if it is
 /// not one (names, places, misspellings, rare words). `word` lower case.
 pub fn english(word: &str) -> Option<u64> {
@@ -116,9 +106,9 @@ mod tests {
 
     #[test]
     fn lexicons_load_and_answer() {
-        assert!(surname("smith") > 2_000_000);
-        assert!(first_name("martha") > 1000);
-        assert_eq!(surname("zzqxv"), 0);
+        assert!(lookup("smith").surname > 2_000_000);
+        assert!(lookup("martha").first > 1000);
+        assert_eq!(lookup("zzqxv").surname, 0);
         assert_eq!(allow("metoprolol"), Allow::Clinical);
         assert_eq!(allow("parkinson"), Allow::Clinical);
         assert_eq!(allow("xqzt"), Allow::No);

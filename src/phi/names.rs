@@ -86,26 +86,13 @@ const STOP: &[&str] = &[
     "notified", "however", "given", "per", "gon", "na", "gonna", "wan", "wanna", "tell", "like", "ceo", "doc", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
 ];
 
-/// FNV-1a: the word sets below are fixed at compile time and only looked up, so there is no
-/// flooding to defend against, and SipHash (std's default) was 7% of the tagger's time.
-#[derive(Default)]
-pub(super) struct Fnv(u64);
-
-impl std::hash::Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
-        for b in bytes {
-            h = (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3);
-        }
-        self.0 = h;
-    }
-}
+/// The hash of every word map here: FxHash (rustc's), eight bytes per step. The maps are keyed by
+/// words of notes and fixed lists, not by an adversary, so there is no flooding to defend against;
+/// SipHash (std's default) was 7% of the tagger's time, byte-wise FNV-1a 2%.
+pub(super) type Fast = rustc_hash::FxBuildHasher;
 
 /// A set of words with a fast hash for short keys.
-pub(super) type WordSet<'a> = HashSet<&'a str, std::hash::BuildHasherDefault<Fnv>>;
+pub(super) type WordSet<'a> = HashSet<&'a str, Fast>;
 
 /// The tokens (with their indices) that lie within bytes `start..end`.
 pub(super) fn within<'a, 't>(toks: &'a [Tok<'t>], start: usize, end: usize) -> impl Iterator<Item = (usize, &'a Tok<'t>)> {
@@ -165,13 +152,17 @@ pub(super) mod class {
     pub const UNKNOWN: u16 = 1 << 9;
     /// The first word of an introduction phrase ([`super::INTRO`]).
     pub const INTRO: u16 = 1 << 10;
+    /// Letters only (no apostrophe or hyphen).
+    pub const PLAIN: u16 = 1 << 11;
+    /// Has a hyphen ("re-eval", "son-rob").
+    pub const HYPHEN: u16 = 1 << 12;
     /// Marks the classes as computed.
     pub(super) const DONE: u16 = 1 << 15;
 }
 
 /// The classes of lower-case `low` with lexicon entry `lex`.
 fn classes_of(low: &str, lex: lexicon::Entry) -> u16 {
-    type Map = HashMap<&'static str, u16, std::hash::BuildHasherDefault<Fnv>>;
+    type Map = HashMap<&'static str, u16, Fast>;
     static M: OnceLock<Map> = OnceLock::new();
     let m = M.get_or_init(|| {
         let mut m = Map::default();
@@ -196,7 +187,13 @@ fn classes_of(low: &str, lex: lexicon::Entry) -> u16 {
         }
         m
     });
-    let c = m.get(low).copied().unwrap_or(0) | class::DONE;
+    let mut c = m.get(low).copied().unwrap_or(0) | class::DONE;
+    if low.chars().all(char::is_alphabetic) {
+        c |= class::PLAIN;
+    }
+    if low.contains('-') {
+        c |= class::HYPHEN;
+    }
     let unknown = low.len() >= 3
         && low.chars().all(|c| c.is_alphabetic() || c == '\'' || c == '-')
         // An apostrophe only as in O'Connell or D'Angelo: "con't", "don't" are contractions.
@@ -261,17 +258,28 @@ impl Tok<'_> {
 /// text instead of one per capitalised word).
 pub(super) fn tokens<'a>(text: &'a str, lower: &'a str) -> Vec<Tok<'a>> {
     let mut out = Vec::with_capacity(text.len() / 6);
+    let bytes = text.as_bytes();
     let mut start = None;
-    let is_word = |c: char| c.is_alphabetic() || c == '\'' || c == '-';
-    for (i, c) in text.char_indices() {
-        match (is_word(c), start) {
-            (true, None) if c.is_alphabetic() => start = Some(i),
+    let mut i = 0;
+    while i < bytes.len() {
+        // ASCII bytes decide alone; other characters are decoded (a token is letters, with
+        // apostrophes and hyphens inside).
+        let (len, letter, word) = match bytes[i] {
+            b if b.is_ascii() => (1, b.is_ascii_alphabetic(), b.is_ascii_alphabetic() || b == b'\'' || b == b'-'),
+            _ => {
+                let c = text[i..].chars().next().unwrap_or(' ');
+                (c.len_utf8(), c.is_alphabetic(), c.is_alphabetic())
+            }
+        };
+        match (word, start) {
+            (true, None) if letter => start = Some(i),
             (false, Some(s)) => {
                 out.push(mk(text, lower, s, i));
                 start = None;
             }
             _ => {}
         }
+        i += len;
     }
     if let Some(s) = start {
         out.push(mk(text, lower, s, text.len()));
@@ -297,7 +305,7 @@ fn mk<'a>(text: &'a str, lower: &'a str, s: usize, e: usize) -> Tok<'a> {
 /// most of their vocabulary. Only words that are everyday English or on a clinical list are kept
 /// (at most [`COMMON_MAX`]), never a word known only as a name or place, nor one in no dictionary:
 /// this cache must not keep a patient's name in memory after the note is done.
-type Known = HashMap<Box<str>, (lexicon::Entry, u16), std::hash::BuildHasherDefault<Fnv>>;
+type Known = HashMap<Box<str>, (lexicon::Entry, u16), Fast>;
 const COMMON_MAX: usize = 50_000;
 thread_local! {
     static COMMON: std::cell::RefCell<Known> = std::cell::RefCell::new(Known::default());
@@ -306,22 +314,22 @@ thread_local! {
 /// Looks every token up in the lexicons, each distinct word once: notes repeat their words
 /// (a hash probe costs a fraction of an fst walk), and dictionary words once per thread.
 pub(super) fn lex_all(toks: &[Tok]) {
-    let mut seen: HashMap<&str, (lexicon::Entry, u16), std::hash::BuildHasherDefault<Fnv>> = HashMap::default();
-    seen.reserve(toks.len() / 2);
+    // Words of no dictionary (names, typos, shorthand) are looked up once per text.
+    let mut seen: HashMap<&str, (lexicon::Entry, u16), Fast> = HashMap::default();
     COMMON.with(|common| {
         let mut common = common.borrow_mut();
         for t in toks {
-            let (e, c) = *seen.entry(&*t.low).or_insert_with(|| {
-                if let Some(&known) = common.get(&*t.low) {
-                    return known;
-                }
-                let e = lexicon::lookup(&t.low);
-                let known = (e, classes_of(&t.low, e));
-                if (e.english.is_some() || e.allow != Allow::No) && common.len() < COMMON_MAX {
-                    common.insert(t.low.as_ref().into(), known);
-                }
-                known
-            });
+            let (e, c) = match common.get(&*t.low) {
+                Some(&known) => known,
+                None => *seen.entry(&*t.low).or_insert_with(|| {
+                    let e = lexicon::lookup(&t.low);
+                    let known = (e, classes_of(&t.low, e));
+                    if (e.english.is_some() || e.allow != Allow::No) && common.len() < COMMON_MAX {
+                        common.insert(t.low.as_ref().into(), known);
+                    }
+                    known
+                }),
+            };
             t.lex.set(Some(e));
             t.class.set(c);
         }
@@ -348,8 +356,10 @@ pub(super) fn lower_case_lines(text: &str, toks: &[Tok]) -> Vec<bool> {
 pub(super) fn is_cased(text: &str) -> bool {
     let (mut up, mut low) = (0usize, 0usize);
     if text.is_ascii() {
-        up = text.bytes().filter(u8::is_ascii_uppercase).count();
-        low = text.bytes().filter(u8::is_ascii_lowercase).count();
+        for b in text.bytes() {
+            up += usize::from(b.is_ascii_uppercase());
+            low += usize::from(b.is_ascii_lowercase());
+        }
     } else {
         for c in text.chars() {
             if c.is_uppercase() {
@@ -392,6 +402,7 @@ fn glued_to_digit(text: &str, t: &Tok) -> bool {
 }
 
 /// How name-like a token is with context already established: lexicon evidence, allow-lists.
+#[inline]
 fn contextual_name(t: &Tok, cased: bool) -> Option<&'static str> {
     if let Some(k) = t.kind.get() {
         return k;
@@ -402,10 +413,15 @@ fn contextual_name(t: &Tok, cased: bool) -> Option<&'static str> {
 }
 
 fn name_kind(t: &Tok, cased: bool) -> Option<&'static str> {
+    let cap = cased && capitalised(t);
+    // Most words: without capitals only the lexicons could make them a name (see below).
+    if !cap && t.is(class::PLAIN) && t.lex().first < 50 && t.lex().surname < 300 {
+        return None;
+    }
     if t.low.len() < 2 || t.is(class::STOP) || t.is(class::TITLE) || t.is(class::RELATION) {
         return None;
     }
-    if t.lex().allow == Allow::Clinical && !(cased && capitalised(t)) {
+    if t.lex().allow == Allow::Clinical && !cap {
         return None;
     }
     // O'Connell, D'Angelo are names; I'm, we'll, don't are contractions.
@@ -414,21 +430,22 @@ fn name_kind(t: &Tok, cased: bool) -> Option<&'static str> {
             return None;
         }
     }
-    let (first, last) = if t.low.chars().all(char::is_alphabetic) {
+    let (first, last) = if t.is(class::PLAIN) {
         (t.lex().first, t.lex().surname)
     } else {
         let bare: String = t.low.chars().filter(|c| c.is_alphabetic()).collect();
-        (lexicon::first_name(&bare), lexicon::surname(&bare))
+        let e = lexicon::lookup(&bare);
+        (e.first, e.surname)
     };
     // Without capitals to go by, the rarest lexicon entries (often ordinary words) do not count.
-    let (first, last) = if cased && capitalised(t) { (first, last) } else { (if first >= 50 { first } else { 0 }, if last >= 300 { last } else { 0 }) };
+    let (first, last) = if cap { (first, last) } else { (if first >= 50 { first } else { 0 }, if last >= 300 { last } else { 0 }) };
     if last > 0 && first > 0 {
         Some("given-name and surname lexicons")
     } else if last > 0 {
         Some("surname lexicon")
     } else if first > 0 {
         Some("given-name lexicon")
-    } else if cased && capitalised(t) {
+    } else if cap {
         Some("capitalised word")
     } else {
         None
@@ -731,7 +748,7 @@ pub fn find(text: &str, toks: &[Tok], cased: bool, lower_lines: &[bool], hits: &
         let cased = doc_cased && !lower_lines[i];
         // Most tokens can start no rule below: no cue word, no name evidence, not an initial or
         // a word in no dictionary.
-        let cue = t.is(class::TITLE | class::RELATION | class::INTRO | class::MOVE) || t.low.contains('-');
+        let cue = t.is(class::TITLE | class::RELATION | class::INTRO | class::MOVE | class::HYPHEN);
         if !cue && t.raw.len() > 1 && t.lex().surname < 100 && !unknown_word(t) && contextual_name(t, cased).is_none() {
             i += 1;
             continue;
@@ -793,7 +810,7 @@ pub fn find(text: &str, toks: &[Tok], cased: bool, lower_lines: &[bool], hits: &
         }
         let relation_gap_ok = || toks.get(i + 1).is_some_and(|n| text[t.end..n.start].bytes().all(|b| matches!(b, b' ' | b',' | b':')));
         // "SOCIAL-daughter Lou": a heading glued to the relation word by a hyphen.
-        let relation = if t.low.contains('-') { t.low.rsplit('-').next().is_some_and(is_relation) } else { t.is(class::RELATION) };
+        let relation = if t.is(class::HYPHEN) { t.low.rsplit('-').next().is_some_and(is_relation) } else { t.is(class::RELATION) };
         if relation && relation_gap_ok() {
             let next = &toks[i + 1];
             // "son via", "daughter's wedding": an everyday word needs a popular given name ("Will").

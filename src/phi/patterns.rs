@@ -582,9 +582,9 @@ impl Rare {
 
 /// Where the rules may match in a text, in ascending order, found in one pass over it.
 struct Places {
-    /// Starts of numbers (a digit after a non-word character): shared by every
-    /// [`Start::Number`] rule.
-    numbers: Vec<usize>,
+    /// Starts of numbers (a digit after a non-word character) with the length of their digit
+    /// run: shared by every [`Start::Number`] rule.
+    numbers: Vec<(usize, usize)>,
     /// Per rule: its word and character starts.
     own: Vec<Vec<usize>>,
     rare: Rare,
@@ -597,62 +597,69 @@ impl Places {
         let mut numbers = Vec::new();
         let mut own: Vec<Vec<usize>> = vec![Vec::new(); rules.len()];
         let mut rare = Rare::default();
-        let mut run = 0;
-        let word = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
         let at_ci = |at: usize, s: &[u8]| bytes.get(at..).is_some_and(|w| starts_ci(w, s));
-        for (at, &b) in bytes.iter().enumerate() {
-            if b.is_ascii_alphanumeric() {
-                run += 1;
-                rare.long_run |= run >= 17;
-            } else {
-                run = 0;
+        let mut at = 0;
+        while at < bytes.len() {
+            let b = bytes[at];
+            let kind = index.bytes[usize::from(b)];
+            if kind & WORD == 0 {
                 match b {
                     b'@' => rare.at_sign = true,
                     b':' => rare.hex_colon |= at > 0 && bytes[at - 1].is_ascii_hexdigit() && bytes.get(at + 1).is_some_and(u8::is_ascii_hexdigit),
                     b'.' => rare.domain |= [&b"com"[..], b"org", b"net", b"edu", b"gov", b"io", b"us"].iter().any(|t| at_ci(at + 1, t)),
                     _ => {}
                 }
-            }
-            let boundary = at == 0 || !word(bytes[at - 1]);
-            if b.is_ascii_alphabetic() {
-                if !boundary {
-                    continue;
+                if kind & START != 0 {
+                    index.start_char(b, &mut own, at);
                 }
+                at += 1;
+                continue;
+            }
+            // The first byte of a word (letters, digits, "_").
+            if b.is_ascii_alphabetic() {
                 rare.dot_word |= matches!(b, b'd' | b'D') && at_ci(at, b"dot");
                 let second = bytes.get(at + 1).filter(|c| c.is_ascii_alphabetic()).map_or(26, |c| usize::from(c.to_ascii_lowercase() - b'a'));
                 let first = usize::from(b.to_ascii_lowercase() - b'a');
                 for &(prefix, r) in &index.words[first * 27 + second] {
-                    let fits = at_ci(at, prefix.as_bytes());
-                    if fits && own[r].last() != Some(&at) {
+                    if at_ci(at, prefix.as_bytes()) && own[r].last() != Some(&at) {
                         own[r].push(at);
                     }
                 }
-                continue;
+            } else if b.is_ascii_digit() {
+                numbers.push((at, bytes[at..].iter().take_while(|c| c.is_ascii_digit()).count()));
             }
-            if b.is_ascii_digit() && boundary {
-                numbers.push(at);
-            } else if index.chars[usize::from(b)] {
-                for &(r, chars) in &index.numbers {
-                    if chars.contains(&b) {
-                        own[r].push(at);
+            // The rest of the word: only start characters inside it ("x1 555 …") and a VIN's
+            // 17 letters and digits in a row matter there.
+            let first = at;
+            at += 1;
+            while let Some(&c) = bytes.get(at) {
+                let kind = index.bytes[usize::from(c)];
+                if kind != WORD | ALNUM {
+                    if kind & WORD == 0 {
+                        break;
+                    }
+                    if kind & START != 0 {
+                        index.start_char(c, &mut own, at);
                     }
                 }
+                at += 1;
             }
+            rare.long_run |= at - first >= 17 && bytes[first..at].split(|&c| c == b'_').any(|run| run.len() >= 17);
         }
         Self { numbers, own, rare }
     }
 
-    /// The places of rule `r`, ascending, without repeats.
-    fn of(&self, r: usize, rule: &Rule) -> impl Iterator<Item = usize> + '_ {
-        let numbers: &[usize] = if matches!(rule.start, Start::Number(..)) { &self.numbers } else { &[] };
+    /// The places of rule `r`, ascending, without repeats; for a number, the length of its digits.
+    fn of(&self, r: usize, rule: &Rule) -> impl Iterator<Item = (usize, Option<usize>)> + '_ {
+        let numbers: &[(usize, usize)] = if matches!(rule.start, Start::Number(..)) { &self.numbers } else { &[] };
         let own = &self.own[r];
         let (mut i, mut j) = (0, 0);
         std::iter::from_fn(move || {
             let next = match (numbers.get(i), own.get(j)) {
-                (Some(&a), Some(&b)) if a == b => (a, 1, 1),
-                (Some(&a), Some(&b)) if a < b => (a, 1, 0),
-                (_, Some(&b)) => (b, 0, 1),
-                (Some(&a), None) => (a, 1, 0),
+                (Some(&(a, d)), Some(&b)) if a == b => ((a, Some(d)), 1, 1),
+                (Some(&(a, d)), Some(&b)) if a < b => ((a, Some(d)), 1, 0),
+                (_, Some(&b)) => ((b, None), 0, 1),
+                (Some(&(a, d)), None) => ((a, Some(d)), 1, 0),
                 (None, None) => return None,
             };
             i += next.1;
@@ -668,20 +675,44 @@ struct WordIndex {
     words: Vec<Vec<(&'static str, usize)>>,
     /// The [`Start::Number`] rules with their extra start characters, and all those characters.
     numbers: Vec<(usize, &'static [u8])>,
-    /// Per byte value: whether it is one of those characters.
-    chars: [bool; 256],
+    /// Per byte value: its [`WORD`], [`ALNUM`] and [`START`] bits.
+    bytes: [u8; 256],
+}
+
+/// A byte of a word as `\b` sees it: a letter, digit or "_".
+const WORD: u8 = 1;
+/// A letter or digit.
+const ALNUM: u8 = 2;
+/// An extra start character of a [`Start::Number`] rule.
+const START: u8 = 4;
+
+impl WordIndex {
+    /// Notes `b` as a start of every number rule that starts at it.
+    fn start_char(&self, b: u8, own: &mut [Vec<usize>], at: usize) {
+        for &(r, chars) in &self.numbers {
+            if chars.contains(&b) {
+                own[r].push(at);
+            }
+        }
+    }
 }
 
 fn word_index() -> &'static WordIndex {
     static W: OnceLock<WordIndex> = OnceLock::new();
     W.get_or_init(|| {
         let mut words = vec![Vec::new(); 26 * 27];
-        let (mut numbers, mut chars) = (Vec::new(), [false; 256]);
+        let (mut numbers, mut bytes) = (Vec::new(), [0u8; 256]);
+        for b in 0..=255u8 {
+            if b.is_ascii_alphanumeric() {
+                bytes[usize::from(b)] = WORD | ALNUM;
+            }
+        }
+        bytes[usize::from(b'_')] = WORD;
         for (r, rule) in rules().iter().enumerate() {
             if let Start::Number(c, _) = rule.start {
                 numbers.push((r, c));
                 for &b in c {
-                    chars[usize::from(b)] = true;
+                    bytes[usize::from(b)] |= START;
                 }
             }
             let prefixes = match rule.start {
@@ -697,7 +728,7 @@ fn word_index() -> &'static WordIndex {
                 words[first * 27 + second].push((*prefix, r));
             }
         }
-        WordIndex { words, numbers, chars }
+        WordIndex { words, numbers, bytes }
     })
 }
 
@@ -729,13 +760,13 @@ pub fn find(text: &str, view: &View, cased: bool) -> Vec<super::Hit> {
         }
         // As a scan would: after a match, the next one starts at or after its end.
         let mut done = 0;
-        for at in places.of(r, rule) {
+        for (at, digits) in places.of(r, rule) {
             if at < done {
                 continue;
             }
             if bytes[at].is_ascii_digit() {
                 if let Some(gate) = rule.gate {
-                    let digits = bytes[at..].iter().take_while(|b| b.is_ascii_digit()).count();
+                    let digits = digits.unwrap_or_else(|| bytes[at..].iter().take_while(|b| b.is_ascii_digit()).count());
                     if !gate(&bytes[at..], digits) {
                         continue;
                     }

@@ -73,20 +73,21 @@ fn gazetteer(text: &str, toks: &[Tok], i: usize, plain_only: bool) -> Option<(us
     if plain_only && word_like(&toks[i]) {
         return None;
     }
-    let mut name = String::new();
-    let mut best = None;
+    let pop = toks[i].lex().place;
+    let mut best = (pop > 0).then_some((1, pop));
     // Only a word that starts some multi-word place is worth the longer lookups.
-    let longest = if toks[i].lex().place_head { 3 } else { 1 };
-    for n in 1..=longest {
+    if !toks[i].lex().place_head {
+        return best;
+    }
+    let mut name = toks[i].low.to_string();
+    for n in 2..=3 {
         let Some(t) = toks.get(i + n - 1) else { break };
-        if n > 1 {
-            if !only_spaces(&text[toks[i + n - 2].end..t.start]) || (plain_only && word_like(t)) {
-                break;
-            }
-            name.push(' ');
+        if !only_spaces(&text[toks[i + n - 2].end..t.start]) || (plain_only && word_like(t)) {
+            break;
         }
+        name.push(' ');
         name.push_str(&t.low);
-        let pop = if n == 1 { t.lex().place } else { lexicon::place(&name) };
+        let pop = lexicon::place(&name);
         if pop > 0 {
             best = Some((n, pop));
         }
