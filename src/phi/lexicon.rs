@@ -31,19 +31,22 @@ fn lexicons() -> Option<&'static Lexicons> {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Entry {
     /// Given-name popularity (SSA births), 0 if unknown.
-    pub first: u64,
+    pub first: u32,
     /// Number of people with this surname (Census 2010), 0 if unknown.
-    pub surname: u64,
+    pub surname: u32,
     pub allow: Allow,
     /// SCOWL size of an ordinary English word (10 = most common … 50).
-    pub english: Option<u64>,
+    pub english: Option<u8>,
     /// Population of a one-word US place or county of this name, to the thousand above.
-    pub place: u64,
+    pub place: u32,
     /// Whether a multi-word place name starts with this word ("ellicott" of "ellicott city").
     pub place_head: bool,
 }
 
 impl Entry {
+    /// A word no lexicon knows.
+    pub const NONE: Entry = Entry { first: 0, surname: 0, allow: Allow::No, english: None, place: 0, place_head: false };
+
     /// An ordinary English word in everyday use (SCOWL size ≤ 35): "bed", "cross", "mask".
     pub fn everyday(&self) -> bool {
         self.english.is_some_and(|size| size <= 35)
@@ -53,7 +56,8 @@ impl Entry {
 /// One lookup for every fact about `word` (lower case).
 pub fn lookup(word: &str) -> Entry {
     let v = lexicons().and_then(|l| l.words.get(word)).unwrap_or(0);
-    let field = |shift: u32, bits: u32| (v >> shift) & ((1 << bits) - 1);
+    // Every field is narrower than 32 bits (the place population in thousands, 9 bits, times 1000 too).
+    let field = |shift: u32, bits: u32| ((v >> shift) & ((1 << bits) - 1)) as u32;
     Entry {
         first: field(0, 23),
         surname: field(23, 22),
@@ -62,7 +66,7 @@ pub fn lookup(word: &str) -> Entry {
             2 => Allow::Common,
             _ => Allow::No,
         },
-        english: Some(field(47, 7)).filter(|s| *s > 0),
+        english: Some(field(47, 7) as u8).filter(|s| *s > 0),
         place: field(55, 9) * 1000,
         place_head: field(54, 1) == 1,
     }
@@ -86,7 +90,7 @@ pub fn allow(word: &str) -> Allow {
 
 /// SCOWL size of an ordinary lower-case English word (10 = most common … 50), `None` if it is
 /// not one (names, places, misspellings, rare words). `word` lower case.
-pub fn english(word: &str) -> Option<u64> {
+pub fn english(word: &str) -> Option<u8> {
     lookup(word).english
 }
 
@@ -96,7 +100,7 @@ pub fn place(name: &str) -> u64 {
     if name.contains(' ') {
         lexicons().and_then(|l| l.places.get(name)).unwrap_or(0)
     } else {
-        lookup(name).place
+        u64::from(lookup(name).place)
     }
 }
 

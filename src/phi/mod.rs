@@ -145,7 +145,6 @@ pub fn tag(text: &str) -> Vec<Span> {
     // ASCII lower-casing keeps byte offsets: tokens borrow their lower case from this copy.
     let lower = text.to_ascii_lowercase();
     let toks = names::tokens(text, &lower);
-    names::lex_all(&toks);
     let lower_lines = names::lower_case_lines(text, &toks);
     names::find(text, &toks, cased, &lower_lines, &mut hits);
     places::find(text, &toks, cased, &lower_lines, &mut hits);

@@ -117,7 +117,7 @@ impl Covered {
     }
 }
 
-pub(super) fn set<'a>(words: impl IntoIterator<Item = &'a &'static str>) -> WordSet<'static> {
+fn set<'a>(words: impl IntoIterator<Item = &'a &'static str>) -> WordSet<'static> {
     words.into_iter().copied().collect()
 }
 
@@ -156,6 +156,8 @@ pub(super) mod class {
     pub const PLAIN: u16 = 1 << 11;
     /// Has a hyphen ("re-eval", "son-rob").
     pub const HYPHEN: u16 = 1 << 12;
+    /// The first word of a hospital name made of everyday words ([`super::super::places::FACILITY_NAMES`]).
+    pub const FACILITY_HEAD: u16 = 1 << 13;
     /// Marks the classes as computed.
     pub(super) const DONE: u16 = 1 << 15;
 }
@@ -167,7 +169,8 @@ fn classes_of(low: &str, lex: lexicon::Entry) -> u16 {
     let m = M.get_or_init(|| {
         let mut m = Map::default();
         let intro_starts: Vec<&'static str> = INTRO.iter().filter_map(|p| p.first().copied()).collect();
-        let lists: [(&[&'static str], u16); 11] = [
+        let facility_heads: Vec<&'static str> = super::places::FACILITY_NAMES.iter().filter_map(|n| n.first().copied()).collect();
+        let lists: [(&[&'static str], u16); 12] = [
             (STOP, class::STOP),
             (TITLES, class::TITLE),
             (RELATIONS, class::RELATION),
@@ -179,6 +182,7 @@ fn classes_of(low: &str, lex: lexicon::Entry) -> u16 {
             (super::places::FACILITY_TAIL, class::FACILITY_TAIL),
             (super::places::CALENDAR, class::CALENDAR),
             (&intro_starts, class::INTRO),
+            (&facility_heads, class::FACILITY_HEAD),
         ];
         for (list, bit) in lists {
             for w in list {
@@ -225,31 +229,23 @@ pub(super) struct Tok<'a> {
     pub low: std::borrow::Cow<'a, str>,
     /// Memo of [`contextual_name`]: the rules ask about the same token many times.
     kind: std::cell::Cell<Option<Option<&'static str>>>,
-    /// Memo of [`Tok::lex`]: lexicon lookups are most of the tagger's time.
-    lex: std::cell::Cell<Option<lexicon::Entry>>,
-    /// Memo of [`Tok::is`]: the [`class`] bits, 0 until computed.
-    class: std::cell::Cell<u16>,
+    /// Every lexicon's answer for this word (set by [`tokens`]).
+    lex: lexicon::Entry,
+    /// The [`class`] bits of this word (set by [`tokens`]).
+    class: u16,
 }
 
 impl Tok<'_> {
-    /// Every lexicon's answer for this token, looked up once.
+    /// Every lexicon's answer for this token.
+    #[inline]
     pub fn lex(&self) -> lexicon::Entry {
-        if let Some(l) = self.lex.get() {
-            return l;
-        }
-        let l = lexicon::lookup(&self.low);
-        self.lex.set(Some(l));
-        l
+        self.lex
     }
 
     /// Whether the token is in any of the [`class`]es `bits`.
+    #[inline]
     pub fn is(&self, bits: u16) -> bool {
-        let mut c = self.class.get();
-        if c == 0 {
-            c = classes_of(&self.low, self.lex());
-            self.class.set(c);
-        }
-        c & bits != 0
+        self.class & bits != 0
     }
 }
 
@@ -284,6 +280,7 @@ pub(super) fn tokens<'a>(text: &'a str, lower: &'a str) -> Vec<Tok<'a>> {
     if let Some(s) = start {
         out.push(mk(text, lower, s, text.len()));
     }
+    lex_all(&mut out);
     out
 }
 
@@ -298,7 +295,7 @@ fn mk<'a>(text: &'a str, lower: &'a str, s: usize, e: usize) -> Tok<'a> {
     } else {
         std::borrow::Cow::Owned(raw.to_lowercase())
     };
-    Tok { start: s, end, raw, low, kind: std::cell::Cell::new(None), lex: std::cell::Cell::new(None), class: std::cell::Cell::new(0) }
+    Tok { start: s, end, raw, low, kind: std::cell::Cell::new(None), lex: lexicon::Entry::NONE, class: 0 }
 }
 
 /// Dictionary words already looked up by this thread, across texts: a clinician's notes share
@@ -313,13 +310,13 @@ thread_local! {
 
 /// Looks every token up in the lexicons, each distinct word once: notes repeat their words
 /// (a hash probe costs a fraction of an fst walk), and dictionary words once per thread.
-pub(super) fn lex_all(toks: &[Tok]) {
+fn lex_all(toks: &mut [Tok]) {
     // Words of no dictionary (names, typos, shorthand) are looked up once per text.
     let mut seen: HashMap<&str, (lexicon::Entry, u16), Fast> = HashMap::default();
-    COMMON.with(|common| {
+    let facts: Vec<(lexicon::Entry, u16)> = COMMON.with(|common| {
         let mut common = common.borrow_mut();
-        for t in toks {
-            let (e, c) = match common.get(&*t.low) {
+        toks.iter()
+            .map(|t| match common.get(&*t.low) {
                 Some(&known) => known,
                 None => *seen.entry(&*t.low).or_insert_with(|| {
                     let e = lexicon::lookup(&t.low);
@@ -329,11 +326,13 @@ pub(super) fn lex_all(toks: &[Tok]) {
                     }
                     known
                 }),
-            };
-            t.lex.set(Some(e));
-            t.class.set(c);
-        }
+            })
+            .collect()
     });
+    for (t, (e, c)) in toks.iter_mut().zip(facts) {
+        t.lex = e;
+        t.class = c;
+    }
 }
 
 /// Per token: whether its line has no capital letter at all (a nurse typing in lower case in a
@@ -551,6 +550,10 @@ fn signature_end(text: &str, toks: &[Tok], i: usize, cased: bool) -> Option<usiz
     // The first word must be an initial, a name or a word in no dictionary (most tokens are none).
     let first = &toks[i];
     if !(first.raw.len() == 1 || contextual_name(first, cased).is_some() || unknown_word(first)) {
+        return None;
+    }
+    // The credential comes two or three words on.
+    if !(toks.get(i + 2).is_some_and(is_credential) || toks.get(i + 3).is_some_and(is_credential)) {
         return None;
     }
     let mut j = i;
@@ -1043,7 +1046,7 @@ mod cache_tests {
     fn the_word_cache_never_keeps_a_name() {
         let text = "Seen by Dr. Alvarez with husband Milovan Quelbeck at bedside; pt resting, Lasix given.";
         let lower = text.to_ascii_lowercase();
-        lex_all(&tokens(text, &lower));
+        tokens(text, &lower);
         COMMON.with(|c| {
             let c = c.borrow();
             for name in ["alvarez", "milovan", "quelbeck"] {

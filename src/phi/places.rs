@@ -2,10 +2,8 @@
 //! gazetteer, hospital abbreviations and ward names after a place preposition, and hospitals
 //! named after saints ("St. Agnes").
 
-use std::sync::OnceLock;
-
 use super::lexicon::{self, Allow};
-use super::names::{capitalised, class, set, title_case, unknown_word, within, Covered, Tok, WordSet};
+use super::names::{capitalised, class, title_case, unknown_word, within, Covered, Tok, WordSet};
 use super::{Category, Hit};
 
 /// Words after which a place name is read as a place.
@@ -14,7 +12,7 @@ pub(super) const PREPS: &[&str] = &["in", "from", "to", "at", "into", "near", "o
 /// can see ("transfer back to holy cross", "at Mount Sinai"): the religious and charitable names
 /// that many US hospitals share, and the best-known systems. Written from general knowledge of US
 /// hospital naming (no external list); multi-word, so they are names wherever they stand.
-const FACILITY_NAMES: &[&[&str]] = &[
+pub(super) const FACILITY_NAMES: &[&[&str]] = &[
     &["holy", "cross"], &["holy", "family"], &["holy", "name"], &["holy", "redeemer"], &["holy", "spirit"], &["holy", "trinity"],
     &["sacred", "heart"], &["good", "samaritan"], &["good", "shepherd"], &["mount", "sinai"], &["mt", "sinai"], &["cedars", "sinai"],
     &["beth", "israel"], &["our", "lady", "of"], &["johns", "hopkins"], &["mayo", "clinic"], &["cleveland", "clinic"],
@@ -25,8 +23,7 @@ const FACILITY_NAMES: &[&[&str]] = &[
 /// The length in tokens of a [`FACILITY_NAMES`] entry starting at token `i` (with the name
 /// after "our lady of"), if one does.
 fn facility_name(text: &str, toks: &[Tok], i: usize) -> Option<usize> {
-    static HEADS: OnceLock<WordSet<'static>> = OnceLock::new();
-    if !HEADS.get_or_init(|| set(FACILITY_NAMES.iter().filter_map(|n| n.first()))).contains(&*toks[i].low) {
+    if !toks[i].is(class::FACILITY_HEAD) {
         return None;
     }
     let name = FACILITY_NAMES.iter().find(|name| {
@@ -73,7 +70,7 @@ fn gazetteer(text: &str, toks: &[Tok], i: usize, plain_only: bool) -> Option<(us
     if plain_only && word_like(&toks[i]) {
         return None;
     }
-    let pop = toks[i].lex().place;
+    let pop = u64::from(toks[i].lex().place);
     let mut best = (pop > 0).then_some((1, pop));
     // Only a word that starts some multi-word place is worth the longer lookups.
     if !toks[i].lex().place_head {
@@ -113,6 +110,10 @@ fn facility_tail(text: &str, toks: &[Tok], j: usize) -> usize {
 /// Whether the words before token `i` say that an employer's name follows ("works for",
 /// "CEO of", "retired from", "his business").
 fn after_employer_cue(text: &str, toks: &[Tok], i: usize) -> bool {
+    // Most words follow no cue word at all.
+    if !i.checked_sub(1).is_some_and(|p| matches!(&*toks[p].low, "at" | "for" | "by" | "of" | "from" | "business" | "employer")) {
+        return false;
+    }
     let word = |k: usize| i.checked_sub(k).filter(|&j| only_spaces(&text[toks[j].end..toks[j + 1].start])).map(|j| &toks[j]);
     let (Some(p1), p2) = (word(1), word(2)) else { return false };
     let p2 = p2.map_or("", |t| &*t.low);
