@@ -88,12 +88,6 @@ pub fn allow(word: &str) -> Allow {
     lookup(word).allow
 }
 
-/// SCOWL size of an ordinary lower-case English word (10 = most common … 50), `None` if it is
-/// not one (names, places, misspellings, rare words). `word` lower case.
-pub fn english(word: &str) -> Option<u8> {
-    lookup(word).english
-}
-
 /// Population of a US place or county of this name (one-word names to the thousand above;
 /// counties count as 1,000), 0 if unknown. `name` is lower case with single spaces.
 pub fn place(name: &str) -> u64 {
@@ -116,8 +110,8 @@ mod tests {
         assert_eq!(allow("metoprolol"), Allow::Clinical);
         assert_eq!(allow("parkinson"), Allow::Clinical);
         assert_eq!(allow("xqzt"), Allow::No);
-        assert!(english("concerned").is_some_and(|s| s <= 20));
-        assert_eq!(english("milovan"), None);
+        assert!(lookup("concerned").english.is_some_and(|s| s <= 20));
+        assert_eq!(lookup("milovan").english, None);
         assert!(place("baltimore") > 500_000);
         assert!(place("ellicott city") > 10_000);
         assert!(lookup("ellicott").place_head && !lookup("metoprolol").place_head);

@@ -199,14 +199,17 @@ fn classes_of(low: &str, lex: lexicon::Entry) -> u16 {
         c |= class::HYPHEN;
     }
     let unknown = low.len() >= 3
+        && c & (class::STOP | class::TITLE | class::RELATION) == 0
+        && lex.allow == Allow::No
+        && lex.english.is_none()
         && low.chars().all(|c| c.is_alphabetic() || c == '\'' || c == '-')
         // An apostrophe only as in O'Connell or D'Angelo: "con't", "don't" are contractions.
         && low.find('\'').is_none_or(|p| p == 1)
         // "present-contin", "phoned-family": a hyphenated word of English parts is not a name.
-        && (!low.contains('-') || low.split('-').all(|part| lexicon::english(part).is_none() && lexicon::allow(part) == Allow::No))
-        && c & (class::STOP | class::TITLE | class::RELATION) == 0
-        && lex.allow == Allow::No
-        && lex.english.is_none();
+        && (!low.contains('-') || low.split('-').all(|part| {
+            let e = lexicon::lookup(part);
+            e.english.is_none() && e.allow == Allow::No
+        }));
     if unknown {
         c | class::UNKNOWN
     } else {

@@ -580,6 +580,19 @@ impl Rare {
     }
 }
 
+/// Buffers that one thread reuses from text to text (the tagger runs on every change of a live
+/// transcript): the places' vectors and each rule's captures. They hold offsets, never text.
+#[derive(Default)]
+struct Scratch {
+    numbers: Vec<(usize, usize)>,
+    own: Vec<Vec<usize>>,
+    caps: Vec<Option<Captures>>,
+}
+
+thread_local! {
+    static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::new(Scratch::default());
+}
+
 /// Where the rules may match in a text, in ascending order, found in one pass over it.
 struct Places {
     /// Starts of numbers (a digit after a non-word character) with the length of their digit
@@ -591,11 +604,15 @@ struct Places {
 }
 
 impl Places {
-    fn find(hay: &str, rules: &[Rule]) -> Self {
+    /// `scratch` lends its vectors (see [`Scratch`]).
+    fn find(hay: &str, rules: &[Rule], scratch: &mut Scratch) -> Self {
         let index = word_index();
         let bytes = hay.as_bytes();
-        let mut numbers = Vec::new();
-        let mut own: Vec<Vec<usize>> = vec![Vec::new(); rules.len()];
+        let mut numbers = std::mem::take(&mut scratch.numbers);
+        numbers.clear();
+        let mut own = std::mem::take(&mut scratch.own);
+        own.resize_with(rules.len(), Vec::new);
+        own.iter_mut().for_each(Vec::clear);
         let mut rare = Rare::default();
         let at_ci = |at: usize, s: &[u8]| bytes.get(at..).is_some_and(|w| starts_ci(w, s));
         let mut at = 0;
@@ -737,12 +754,14 @@ fn word_index() -> &'static WordIndex {
 pub fn find(text: &str, view: &View, cased: bool) -> Vec<super::Hit> {
     let rules = rules();
     let hay = view.text.as_str();
-    let places = Places::find(hay, rules);
+    let mut scratch = SCRATCH.with(|s| std::mem::take(&mut *s.borrow_mut()));
+    scratch.caps.resize_with(rules.len(), || None);
+    let places = Places::find(hay, rules, &mut scratch);
     let bytes = hay.as_bytes();
     let mut hits = Vec::new();
     for (r, rule) in rules.iter().enumerate() {
-        // Made on the first search: most rules have no place to start in a given text.
-        let mut caps: Option<Captures> = None;
+        // Made on the first search of this thread: most rules have no place to start in a text.
+        let caps = &mut scratch.caps[r];
         let each = |caps: &Captures, hits: &mut Vec<Hit>| {
             let c = Caps { hay, caps };
             if (rule.check)(&c, hay) {
@@ -783,6 +802,12 @@ pub fn find(text: &str, view: &View, cased: bool) -> Vec<super::Hit> {
             each(caps, &mut hits);
         }
     }
+    // Kept for the next text unless a huge one made them big.
+    if places.numbers.capacity() < 1 << 16 {
+        scratch.numbers = places.numbers;
+        scratch.own = places.own;
+    }
+    SCRATCH.with(|s| *s.borrow_mut() = scratch);
     hits
 }
 

@@ -152,23 +152,58 @@ impl View {
             let gap_to_next_small = ws.get(i + 1).is_some_and(|&(a, _)| text[e..a].chars().all(|c| c == ' ' || c == '-'));
             let oh_as_zero = is_oh
                 && (open_group_end.is_some() || (gap_to_next_small && next.is_some_and(|n| unit_digit(n).is_some())));
-            let (digits, consumed, ends_group): (String, usize, bool) = match class {
-                _ if oh_as_zero => ("0".into(), 1, false),
+            // At most three digits ("800", "777"): built on the stack, as this runs for every
+            // number word of every text.
+            let (mut buf, mut len) = ([0u8; 3], 0usize);
+            let mut put = |digits: &[u8]| {
+                for &d in digits {
+                    if let Some(slot) = buf.get_mut(len) {
+                        *slot = d;
+                        len += 1;
+                    }
+                }
+            };
+            let (consumed, ends_group) = match class {
+                _ if oh_as_zero => {
+                    put(b"0");
+                    (1, false)
+                }
                 // "eight hundred five five five …": a toll-free prefix, "two hundred" a dose.
-                Some(Word::Digit(d)) if gap_to_next_small && next.is_some_and(|n| n.eq_ignore_ascii_case("hundred")) => (format!("{d}00"), 2, false),
-                Some(Word::Digit(d)) => (d.to_string(), 1, false),
-                Some(Word::Teen(t)) => (t.into(), 1, false),
-                Some(Word::Ordinal(o)) => (o.into(), 1, true),
+                Some(Word::Digit(d)) if gap_to_next_small && next.is_some_and(|n| n.eq_ignore_ascii_case("hundred")) => {
+                    put(&[d as u8, b'0', b'0']);
+                    (2, false)
+                }
+                Some(Word::Digit(d)) => {
+                    put(&[d as u8]);
+                    (1, false)
+                }
+                Some(Word::Teen(t)) => {
+                    put(t.as_bytes());
+                    (1, false)
+                }
+                Some(Word::Ordinal(o)) => {
+                    put(o.as_bytes());
+                    (1, true)
+                }
                 Some(Word::Tens(t)) if gap_to_next_small && next.is_some_and(|n| unit_digit(n).is_some()) => {
-                    (format!("{t}{}", next.and_then(unit_digit).unwrap_or('0')), 2, false)
+                    put(&[t as u8, next.and_then(unit_digit).unwrap_or('0') as u8]);
+                    (2, false)
                 }
                 Some(Word::Tens(t)) if gap_to_next_small && next.is_some_and(|n| unit_ordinal(n).is_some()) => {
-                    (format!("{t}{}", next.and_then(unit_ordinal).unwrap_or("0")), 2, true)
+                    put(&[t as u8]);
+                    put(next.and_then(unit_ordinal).unwrap_or("0").as_bytes());
+                    (2, true)
                 }
-                Some(Word::Tens(t)) => (format!("{t}0"), 1, false),
+                Some(Word::Tens(t)) => {
+                    put(&[t as u8, b'0']);
+                    (1, false)
+                }
                 Some(Word::Double(n)) if gap_to_next_small && next.is_some_and(|x| unit_digit(x).is_some()) => {
-                    let d = next.and_then(unit_digit).unwrap_or('0');
-                    (std::iter::repeat_n(d, n).collect(), 2, false)
+                    let d = next.and_then(unit_digit).unwrap_or('0') as u8;
+                    for _ in 0..n {
+                        put(&[d]);
+                    }
+                    (2, false)
                 }
                 _ => {
                     open_group_end = None;
@@ -176,6 +211,7 @@ impl View {
                     continue;
                 }
             };
+            let digits = std::str::from_utf8(&buf[..len]).unwrap_or("");
             let end = ws[i + consumed - 1].1;
             // Copy what lies between the last piece and this number, except the separator that
             // joins two parts of one spoken number ("five five" → "55").
@@ -184,7 +220,7 @@ impl View {
                 v.copy(text, copied_to, s);
             }
             v.pieces.push(Piece { view_start: v.text.len(), orig_start: s, orig_end: end, copied: false });
-            v.text.push_str(&digits);
+            v.text.push_str(digits);
             copied_to = end;
             open_group_end = if ends_group { None } else { Some(end) };
             i += consumed;
