@@ -59,6 +59,23 @@ const INTRO: &[&[&str]] = &[
 
 /// Discourse words after which a given name is an address only when the sentence goes on like
 /// one ("okay raymond it looks …", "so barbara i know …"), not "so metoprolol".
+/// Dictation headers after which the patient's (or the dictating clinician's) name follows:
+/// "dictating a clinic note on Zorvina Marsh", "patient name: …", "dictated by …". "note on" and
+/// "letter on" count only after a word of dictating.
+const HEADERS: &[&[&str]] = &[
+    &["patient", "name"],
+    &["name", "of", "patient"],
+    &["dictating", "on"],
+    &["dictating", "for"],
+    &["dictation", "on"],
+    &["dictation", "for"],
+    &["dictated", "by"],
+    &["dictated", "for"],
+    &["dictated", "on"],
+    &["transcribed", "by"],
+    &["note", "on"],
+    &["letter", "on"],
+];
 const VOCATIVE: &[&str] = &["okay", "ok", "alright", "so"];
 const RELATIONS: &[&str] = &[
     "husband", "wife", "son", "daughter", "dtr", "mother", "father", "mom", "dad", "brother", "sister", "friend", "partner", "boyfriend",
@@ -158,6 +175,8 @@ pub(super) mod class {
     pub const HYPHEN: u16 = 1 << 12;
     /// The first word of a hospital name made of everyday words ([`super::super::places::FACILITY_NAMES`]).
     pub const FACILITY_HEAD: u16 = 1 << 13;
+    /// The first word of a dictation header ([`super::HEADERS`]).
+    pub const HEADER: u16 = 1 << 14;
     /// Marks the classes as computed.
     pub(super) const DONE: u16 = 1 << 15;
 }
@@ -170,7 +189,8 @@ fn classes_of(low: &str, lex: lexicon::Entry) -> u16 {
         let mut m = Map::default();
         let intro_starts: Vec<&'static str> = INTRO.iter().filter_map(|p| p.first().copied()).collect();
         let facility_heads: Vec<&'static str> = super::places::FACILITY_NAMES.iter().filter_map(|n| n.first().copied()).collect();
-        let lists: [(&[&'static str], u16); 12] = [
+        let header_starts: Vec<&'static str> = HEADERS.iter().filter_map(|p| p.first().copied()).collect();
+        let lists: [(&[&'static str], u16); 13] = [
             (STOP, class::STOP),
             (TITLES, class::TITLE),
             (RELATIONS, class::RELATION),
@@ -183,6 +203,7 @@ fn classes_of(low: &str, lex: lexicon::Entry) -> u16 {
             (super::places::CALENDAR, class::CALENDAR),
             (&intro_starts, class::INTRO),
             (&facility_heads, class::FACILITY_HEAD),
+            (&header_starts, class::HEADER),
         ];
         for (list, bit) in lists {
             for w in list {
@@ -754,7 +775,7 @@ pub fn find(text: &str, toks: &[Tok], cased: bool, lower_lines: &[bool], hits: &
         let cased = doc_cased && !lower_lines[i];
         // Most tokens can start no rule below: no cue word, no name evidence, not an initial or
         // a word in no dictionary.
-        let cue = t.is(class::TITLE | class::RELATION | class::INTRO | class::MOVE | class::HYPHEN);
+        let cue = t.is(class::TITLE | class::RELATION | class::INTRO | class::MOVE | class::HYPHEN | class::HEADER);
         if !cue && t.raw.len() > 1 && t.lex().surname < 100 && !unknown_word(t) && contextual_name(t, cased).is_none() {
             i += 1;
             continue;
@@ -782,7 +803,11 @@ pub fn find(text: &str, toks: &[Tok], cased: bool, lower_lines: &[bool], hits: &
             } else {
                 let n = &toks[i + 1];
                 let plain_word = n.lex().everyday() && !(n.lex().first >= 1000 && n.lex().allow == Allow::No);
-                contextual_name(n, cased).filter(|_| if cased { capitalised(n) } else { !plain_word })
+                contextual_name(n, cased).filter(|_| if cased { capitalised(n) } else { !plain_word }).or_else(|| {
+                    // "this is doctor Quelbeck dictating": a surname missing from the lexicons.
+                    let dictating = toks.get(i + 2).is_some_and(|d| d.low.starts_with("dictat"));
+                    (dictating && unknown_word(n)).then_some("word in no dictionary")
+                })
             };
             // "dr. art black": a given name that is also clinical shorthand, before a surname.
             let pair = kind.is_none()
@@ -841,6 +866,11 @@ pub fn find(text: &str, toks: &[Tok], cased: bool, lower_lines: &[bool], hits: &
                     continue;
                 }
             }
+        }
+        if let Some((end, phrase)) = header_name(text, toks, i, cased) {
+            found.push(name_hit(toks[end.0].start, toks[end.1 - 1].end, 0.9, "name-context", format!("name after '{phrase}'")));
+            i = end.1;
+            continue;
         }
         // "[patient] lovely .": a speaker label introduces nobody.
         let intros: &[&[&str]] = if t.is(class::INTRO) && !label { INTRO } else { &[] };
@@ -971,6 +1001,36 @@ pub fn find(text: &str, toks: &[Tok], cased: bool, lower_lines: &[bool], hits: &
         }
     }
     hits.extend(found);
+}
+
+/// The name after a dictation header starting at token `i` ([`HEADERS`]): its token range and
+/// the header. The name may be a word in no dictionary ("dictating on Zorvina Marsh").
+fn header_name(text: &str, toks: &[Tok], i: usize, cased: bool) -> Option<((usize, usize), String)> {
+    if !toks[i].is(class::HEADER) {
+        return None;
+    }
+    let phrase = HEADERS.iter().find(|p| {
+        i + p.len() < toks.len()
+            && toks[i..i + p.len()].iter().zip(p.iter()).all(|(t, w)| t.low == *w)
+            && toks[i..i + p.len()].windows(2).all(|w| only_spaces_between(text, &w[0], &w[1]))
+    })?;
+    // "note on", "letter on": only in a dictation ("dictating a clinic note on …").
+    if matches!(phrase[0], "note" | "letter") && !toks[i.saturating_sub(4)..i].iter().any(|t| t.low.starts_with("dictat")) {
+        return None;
+    }
+    let mut c = i + phrase.len();
+    // "dictating on patient Zorvina Marsh", "patient name is …".
+    while toks.get(c).is_some_and(|t| matches!(&*t.low, "patient" | "is" | "of" | "mr" | "mrs" | "ms")) && c < i + phrase.len() + 2 {
+        c += 1;
+    }
+    let cand = toks.get(c)?;
+    let gap = &text[toks[c - 1].end..cand.start];
+    let plain = !gap.contains(['\n', '.', ';']) && !glued_to_digit(text, cand) && cand.low.len() >= 2;
+    let namey = contextual_name(cand, cased).is_some() || unknown_word(cand);
+    if !plain || !namey || cand.is(class::STOP | class::TITLE | class::RELATION) || cand.lex().allow == Allow::Clinical {
+        return None;
+    }
+    Some(((c, name_end(text, toks, c, cased)), phrase.join(" ")))
 }
 
 /// A name found in `start..end` (like `places::hit` for places).

@@ -95,6 +95,7 @@ fn number_gate(id: &str) -> Option<fn(&[u8], usize) -> bool> {
         "phone" => |b, d| matches!(d, 3 | 6 | 10 | 11) || (d == 1 && b[0] == b'1'),
         "ssn" => |b, d| d == 3 && b.get(d) == Some(&b'-'),
         "long-number" => |_, d| d >= 6,
+        "digits-spaced" => |b, d| d == 1 && b.get(1) == Some(&b' ') && b.get(2).is_some_and(u8::is_ascii_digit),
         "date-numeric" => |b, d| (1..=2).contains(&d) && matches!(b.get(d), Some(b'/' | b'-')),
         "date-iso" => |b, d| d == 4 && b.get(d) == Some(&b'-'),
         "date-day-month" => |b, d| (1..=2).contains(&d) && b.get(d).is_some_and(|c| c.is_ascii_whitespace() || c.is_ascii_alphabetic()),
@@ -154,7 +155,7 @@ const MONTHS: &str = r"jan(?:uary|\.)?|feb(?:ruary|\.)?|mar(?:ch|\.)?|apr(?:il|\
 const ID: &str = r"[a-z0-9][a-z0-9\-]{2,}[0-9][a-z0-9\-]*|[0-9]{3,}[a-z0-9\-]*";
 /// A record number as dictated: letters spelled out before the digits ("a b c 1 2 3 4" reads
 /// "a b c 1234"), or digits read in groups ("00453 21").
-const ID_SPOKEN: &str = r"(?:[a-z]\s+){1,4}\d[\d \-]{2,16}\d|(?:[a-z0-9][a-z0-9\-]{2,}[0-9][a-z0-9\-]*|[0-9]{3,}[a-z0-9\-]*)(?:[ \-]\d{2,})*";
+const ID_SPOKEN: &str = r"(?:[a-z]\s+){1,4}\d[\d \-]{2,16}\d|(?:[a-z0-9][a-z0-9\-]{2,}[0-9][a-z0-9\-]*|[0-9]{3,}[a-z0-9\-]*)(?:[ \-]\d{2,})*|\d(?:[ \-]\d){5,15}\b";
 /// Past events a history lists with their year.
 const EVENTS: &str = "mi|nqwmi|stemi|nstemi|cabg|ptca|pci|stent|cva|tia|avr|mvr";
 const EVENT_WORDS: &[&str] = &["mi", "nqwmi", "stemi", "nstemi", "cabg", "ptca", "pci", "stent", "cva", "tia", "avr", "mvr"];
@@ -367,7 +368,7 @@ fn built() -> &'static (Vec<Rule>, Vec<&'static str>) {
             mk("ssn-context", Category::Ssn, 0.98, "number after 'social security'",
                r"\b(?:ssn|social security(?:\s+number)?|social)\s*(?:number|no\.?|#)?\s*(?:is|:)?\s*(?P<x>\d{3}[\s\-]?\d{2}[\s\-]?\d{4})\b", always, Start::Words(&["ssn", "social"])),
             mk("mrn", Category::Mrn, 0.98, "number after 'MRN' / 'medical record'",
-               &format!(r"\b(?:mrn|m\.?\s?r\.?\s?n\b\.?|mr\s*#|medical\s+record(?:\s+(?:number|no\.?|#))?|record\s+(?:number|no\.?|#)|chart\s+(?:number|no\.?|#)|hospital\s+number|unit\s+number)\b\s*(?:is|:|#)?\s*(?P<x>{ID_SPOKEN})"), always, Start::Words(&["m", "mr", "medical", "record", "chart", "hospital", "unit"])),
+               &format!(r"\b(?:(?:mrn|m\.?\s?r\.?\s?n\b\.?|medical\s+record(?:\s+(?:number|no\.?|#))?|record\s+(?:number|no\.?|#)|chart\s+(?:number|no\.?|#)|hospital\s+number|unit\s+number)\b|mr\s*#)\s*(?:is|:|#)?\s*(?P<x>{ID_SPOKEN})"), always, Start::Words(&["m", "mr", "medical", "record", "chart", "hospital", "unit"])),
             mk("health-plan", Category::HealthPlan, 0.97, "number after an insurance word",
                &format!(r"\b(?:member\s+id|subscriber\s+id|policy(?:\s+(?:number|no\.?|#))?|insurance\s+(?:id|number|no\.?)|medicaid(?:\s+(?:id|number))?|medicare(?:\s+(?:id|number))?|group\s+(?:number|no\.?)|health\s+plan(?:\s+(?:id|number))?|beneficiary\s+(?:id|number))\b\s*(?:is|:|#)?\s*(?P<x>{ID_SPOKEN})"), always, Start::Words(&["member", "subscriber", "policy", "insurance", "medicaid", "medicare", "group", "health", "beneficiary"])),
             mk("account", Category::Account, 0.95, "number after 'account'",
@@ -382,6 +383,10 @@ fn built() -> &'static (Vec<Rule>, Vec<&'static str>) {
             mk("other-id", Category::OtherId, 0.8, "identifier after 'ID' / 'number'",
                &format!(r"\b(?:id|identifier|ref(?:erence)?\s+(?:number|no\.?)|case\s+(?:number|no\.?)|claim\s+(?:number|no\.?))\b\s*(?:is|:|#)?\s*(?P<x>{ID})"), always, Start::Words(&["id", "ref", "case", "claim"])),
             mk("long-number", Category::OtherId, 0.6, "a long digit string (6+ digits) is an identifier unless shown otherwise", r"\b\d{6,}\b", always, Start::Number(&[], &[])),
+            // Dictated digit by digit and written so: "9 1 7 5 5 5 0 1 4 2".
+            mk("digits-spaced", Category::OtherId, 0.6, "seven or more digits read one by one (an identifier or phone number)", r"\b\d(?: \d){6,}\b", always, Start::Number(&[], &[])),
+            mk("phone-spaced", Category::Phone, 0.9, "digits read one by one after a phone word",
+               r"\b(?:phone|call|cell|mobile|home|work|number|tel|telephone|pager|reach|contact)\b[^0-9\n]{0,40}(?P<x>\d(?:[ \-.]\d){6,10})\b", always, Start::Words(&["phone", "call", "cell", "mobile", "home", "work", "number", "tel", "pager", "reach", "contact"])),
             // Dates: every element but the year.
             mk("date-numeric", Category::Date, 0.9, "numeric date (month/day)", r"\b(?P<m>\d{1,2})[/\-](?P<d>\d{1,2})(?:[/\-](?P<y>\d{4}|\d{2}))?\b", numeric_date, Start::Number(&[], &[])),
             mk("date-iso", Category::Date, 0.97, "ISO date", r"\b\d{4}-(?:0?[1-9]|1[0-2])-(?:0?[1-9]|[12]\d|3[01])\b", always, Start::Number(&[], &[])),

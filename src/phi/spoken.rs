@@ -141,6 +141,18 @@ impl View {
         while i < ws.len() {
             let (s, e) = ws[i];
             let w = &text[s..e];
+            // "one two slash one five slash nineteen seventy": a dictated date.
+            if w.eq_ignore_ascii_case("slash") {
+                let number_next = ws.get(i + 1).is_some_and(|&(a, b)| text[e..a].bytes().all(|c| c == b' ') && classify(&text[a..b]).is_some());
+                if number_next && open_group_end.is_some_and(|g| g == copied_to && text[g..s].bytes().all(|c| c == b' ')) {
+                    v.pieces.push(Piece { view_start: v.text.len(), orig_start: s, orig_end: e, copied: false });
+                    v.text.push('/');
+                    copied_to = e;
+                    open_group_end = Some(e);
+                    i += 1;
+                    continue;
+                }
+            }
             let is_oh = matches!(w, "oh" | "Oh" | "OH" | "o" | "O");
             let class = classify(w);
             if class.is_none() && !is_oh {
@@ -302,5 +314,10 @@ mod tests {
         let v = View::new(t);
         assert!(v.text.contains("25 milligrams and the 21"), "{}", v.text);
         assert!(!View::new("no numbers here, oh well").rewritten());
+        let t = "d o b one two slash one five slash nineteen seventy two .";
+        let v = View::new(t);
+        assert!(v.text.contains("12/15/1972"), "{}", v.text);
+        assert_eq!(v.map_back(t, "12/15/1972"), "one two slash one five slash nineteen seventy two");
+        assert!(View::new("a slash wound").text.contains("slash"));
     }
 }

@@ -500,3 +500,24 @@ fn names_that_are_words_when_set_off_in_dialogue() {
         assert_none(t, Category::Name);
     }
 }
+
+#[test]
+fn dictation_headers_and_numbers_read_digit_by_digit() {
+    // The patient named after a dictation header, even when no lexicon knows the name.
+    let t = "this is doctor quelbeck dictating a clinic note on zorvina marsh , date of birth march third";
+    for name in ["quelbeck", "zorvina marsh"] {
+        assert!(has(t, Category::Name, name), "{t}: {:?}", cats(t));
+    }
+    assert!(has("patient name john smith . dob 03/14/1962 .", Category::Name, "john smith"));
+    // A record label ends the name before it.
+    assert!(has("for patient alma quist mrn 55129873", Category::Name, "alma quist"));
+    // "note on" names nobody outside a dictation.
+    assert_none("see note on the left leg; note on admission", Category::Name);
+    // Digits read one by one, and "slash" in a dictated date.
+    assert!(has("medical record number is 7 7 3 4 2 1 9 .", Category::Mrn, "7 7 3 4 2 1 9"));
+    assert!(has("contact number for the son is 9 1 7 5 5 5 0 1 4 2 .", Category::Phone, "9 1 7 5 5 5 0 1 4 2"));
+    assert!(has("d o b one two slash one five slash nineteen seventy two .", Category::Date, "one two slash one five slash nineteen seventy two"));
+    assert!(has("DOB 2/29/1960; MR# 4471123", Category::Mrn, "4471123"));
+    // A short list of digits is no identifier.
+    assert_none("pupils 3 2 mm, strength 5 5 4 4", Category::OtherId);
+}
