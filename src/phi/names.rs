@@ -75,6 +75,11 @@ const HEADERS: &[&[&str]] = &[
     &["transcribed", "by"],
     &["note", "on"],
     &["letter", "on"],
+    // "first name Zorvina", "last name is Quelbeck".
+    &["first", "name"],
+    &["last", "name"],
+    &["middle", "name"],
+    &["maiden", "name"],
 ];
 const VOCATIVE: &[&str] = &["okay", "ok", "alright", "so"];
 const RELATIONS: &[&str] = &[

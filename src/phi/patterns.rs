@@ -155,7 +155,7 @@ const MONTHS: &str = r"jan(?:uary|\.)?|feb(?:ruary|\.)?|mar(?:ch|\.)?|apr(?:il|\
 const ID: &str = r"[a-z0-9][a-z0-9\-]{2,}[0-9][a-z0-9\-]*|[0-9]{3,}[a-z0-9\-]*";
 /// A record number as dictated: letters spelled out before the digits ("a b c 1 2 3 4" reads
 /// "a b c 1234"), or digits read in groups ("00453 21").
-const ID_SPOKEN: &str = r"(?:[a-z]\s+){1,4}\d[\d \-]{2,16}\d|(?:[a-z0-9][a-z0-9\-]{2,}[0-9][a-z0-9\-]*|[0-9]{3,}[a-z0-9\-]*)(?:[ \-]\d{2,})*|\d(?:[ \-]\d){5,15}\b";
+const ID_SPOKEN: &str = r"(?:[a-z]\s+){1,4}\d[\d \-]{2,16}\d|(?:[a-z0-9][a-z0-9\-]{2,}[0-9][a-z0-9\-]*|[0-9]{3,}[a-z0-9\-]*)(?:[ \-]\d{2,})*|\d(?:[ \-]\d){5,15}\b|\d{2,4}(?:[ \-]\d{2,4}){2,5}\b";
 /// Past events a history lists with their year.
 const EVENTS: &str = "mi|nqwmi|stemi|nstemi|cabg|ptca|pci|stent|cva|tia|avr|mvr";
 const EVENT_WORDS: &[&str] = &["mi", "nqwmi", "stemi", "nstemi", "cabg", "ptca", "pci", "stent", "cva", "tia", "avr", "mvr"];
@@ -368,7 +368,7 @@ fn built() -> &'static (Vec<Rule>, Vec<&'static str>) {
             mk("ssn-context", Category::Ssn, 0.98, "number after 'social security'",
                r"\b(?:ssn|social security(?:\s+number)?|social)\s*(?:number|no\.?|#)?\s*(?:is|:)?\s*(?P<x>\d{3}[\s\-]?\d{2}[\s\-]?\d{4})\b", always, Start::Words(&["ssn", "social"])),
             mk("mrn", Category::Mrn, 0.98, "number after 'MRN' / 'medical record'",
-               &format!(r"\b(?:(?:mrn|m\.?\s?r\.?\s?n\b\.?|medical\s+record(?:\s+(?:number|no\.?|#))?|record\s+(?:number|no\.?|#)|chart\s+(?:number|no\.?|#)|hospital\s+number|unit\s+number)\b|mr\s*#)\s*(?:is|:|#)?\s*(?P<x>{ID_SPOKEN})"), always, Start::Words(&["m", "mr", "medical", "record", "chart", "hospital", "unit"])),
+               &format!(r"\b(?:(?:mrn|m\.?\s?r\.?\s?n\b\.?|medical\s+record(?:\s+(?:number|no\.?|#))?|record\s+(?:number|no\.?|#)|chart\s+(?:number|no\.?|#)|hospital\s+number|unit\s+number)\b|mr\s*#)(?:\s+(?:number|no\.?|on\s+(?:file|record)))?\s*(?:is|:|#)?\s*(?P<x>{ID_SPOKEN})"), always, Start::Words(&["m", "mr", "medical", "record", "chart", "hospital", "unit"])),
             mk("health-plan", Category::HealthPlan, 0.97, "number after an insurance word",
                &format!(r"\b(?:member\s+id|subscriber\s+id|policy(?:\s+(?:number|no\.?|#))?|insurance\s+(?:id|number|no\.?)|medicaid(?:\s+(?:id|number))?|medicare(?:\s+(?:id|number))?|group\s+(?:number|no\.?)|health\s+plan(?:\s+(?:id|number))?|beneficiary\s+(?:id|number))\b\s*(?:is|:|#)?\s*(?P<x>{ID_SPOKEN})"), always, Start::Words(&["member", "subscriber", "policy", "insurance", "medicaid", "medicare", "group", "health", "beneficiary"])),
             mk("account", Category::Account, 0.95, "number after 'account'",
@@ -436,7 +436,7 @@ fn built() -> &'static (Vec<Rule>, Vec<&'static str>) {
             mk("university", Category::Location, 0.9, "university (hospital) name",
                &format!(r"\b(?:university|univ\.?|u\.?)\s+(?:of\s+(?P<of>[a-z]{{2,}})|(?:{STATE_NAMES})\b)(?:\s+(?:medical\s+(?:center|system)|med\s+(?:center|ctr)|medical|hospital|hosp))?\b"), university, Start::Words(&["univ", "u"])),
             mk("facility", Category::Location, 0.9, "facility name",
-               r"\b(?:hospital|hosp|memorial|medical\s+cen(?:ter)?|med\s+ctr|health\s+center|nursing\s+home|nursing\s+facility|rehab(?:ilitation)?(?:\s+(?:center|hospital|facility))?|house|manor|agency|campus|clinic|infirmary|hospice|healthcare|health\s+system)\b", always, Start::Words(&["hosp", "memorial", "medical", "med", "health", "nursing", "rehab", "house", "manor", "agency", "campus", "clinic", "infirmary", "hospice", "healthcare"])),
+               r"\b(?:hospital|hosp|memorial|medical\s+cen(?:ter)?|med\s+ctr|health\s+center|nursing\s+home|nursing\s+facility|rehab(?:ilitation)?(?:\s+(?:center|hospital|facility))?|house|manor|agency|campus|clinic|infirmary|hospice|healthcare|health\s+system|medical\s+group|practice|associates|urgent\s+care|surg(?:ery|ical)\s+center)\b", always, Start::Words(&["hosp", "memorial", "medical", "med", "health", "nursing", "rehab", "house", "manor", "agency", "campus", "clinic", "infirmary", "hospice", "healthcare", "practice", "associates", "urgent", "surg"])),
             // Photos and biometrics are identifiers when a record mentions them as such.
             mk("photo", Category::Photo, 0.8, "full-face photograph reference", r"\b(?:full[\s\-]face\s+(?:photo(?:graph)?|image|picture)|photo(?:graph)?\s+id)\b", always, Start::Words(&["full", "photo"])),
             mk("biometric", Category::Biometric, 0.8, "biometric identifier",
@@ -495,7 +495,7 @@ fn street(c: &Caps, text: &str) -> bool {
 fn facility_start(text: &str, suffix: &str, suffix_start: usize, cased: bool) -> Option<usize> {
     // "rehab", "house", "agency" are also everyday nouns ("awaiting rehab", "house staff").
     let first_word = suffix.split_whitespace().next().unwrap_or_default().to_ascii_lowercase();
-    let weak = matches!(first_word.as_str(), "rehab" | "rehabilitation" | "house" | "manor" | "agency" | "campus");
+    let weak = matches!(first_word.as_str(), "rehab" | "rehabilitation" | "house" | "manor" | "agency" | "campus" | "practice" | "associates");
     let mut pos = suffix_start;
     let mut first = None;
     let mut name_words = 0;
@@ -537,7 +537,7 @@ fn facility_start(text: &str, suffix: &str, suffix_start: usize, cased: bool) ->
         // are read past, and only count once a name word stands before them.
         let facility_word = matches!(
             low.as_str(),
-            "hospital" | "medical" | "center" | "health" | "nursing" | "memorial" | "facility" | "clinic" | "rehab" | "regional" | "general"
+            "hospital" | "medical" | "center" | "health" | "nursing" | "memorial" | "facility" | "clinic" | "rehab" | "regional" | "general" | "family"
         );
         if facility_word {
             // "General Hospital", "Memorial Hospital" are a name (in mixed text, in Title Case).

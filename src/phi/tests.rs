@@ -518,6 +518,11 @@ fn dictation_headers_and_numbers_read_digit_by_digit() {
     assert!(has("contact number for the son is 9 1 7 5 5 5 0 1 4 2 .", Category::Phone, "9 1 7 5 5 5 0 1 4 2"));
     assert!(has("d o b one two slash one five slash nineteen seventy two .", Category::Date, "one two slash one five slash nineteen seventy two"));
     assert!(has("DOB 2/29/1960; MR# 4471123", Category::Mrn, "4471123"));
+    assert!(has("MRN number is 45 67 89 01.", Category::Mrn, "45 67 89 01"));
+    assert!(has("The MRN on file is H7734219.", Category::Mrn, "H7734219"));
+    assert!(has("Spelled Q-U-E-L-B-E-C-K, first name Zorvina.", Category::Name, "Zorvina"));
+    assert!(has("Referred by Dr. Amadou Pelletier at Quelmarsh Family Practice.", Category::Location, "Quelmarsh Family Practice"));
+    assert_none("she is in private practice; the family practice team", Category::Location);
     // A short list of digits is no identifier.
     assert_none("pupils 3 2 mm, strength 5 5 4 4", Category::OtherId);
 }
