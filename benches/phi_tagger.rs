@@ -45,7 +45,7 @@ impl Lcg {
 fn notes(n: usize) -> Vec<String> {
     const GIVEN: &[&str] = &["Maria", "James", "Linda", "Robert", "Patricia", "Michael", "Jennifer", "David", "Susan", "Thomas", "Aisha", "Wei", "Olga", "Tomas", "Grace", "Kevin"];
     const SURNAMES: &[&str] = &["Alvarez", "Nguyen", "Okafor", "Kowalski", "Johnson", "Murphy", "Patel", "Rossi", "Chen", "Haddad", "Brennan", "Lindqvist", "Moreau", "Sato", "Quelbeck", "Adeyemi"];
-    const PLACES: &[&str] = &["Calvert Hospital", "St. Agnes", "Towson", "Ellicott City", "Mercy Medical Center", "the VA", "Union Memorial", "Frederick"];
+    const PLACES: &[&str] = &["Quelmarsh Hospital", "St. Agnes", "Towson", "Ellicott City", "Mercy Medical Center", "the VA", "Union Memorial", "Frederick"];
     const DRUGS: &[&str] = &["lasix", "metoprolol", "heparin", "vancomycin", "insulin", "tylenol", "morphine", "lisinopril", "coumadin", "zosyn"];
     const SPOKEN: &[&str] = &["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "oh"];
     const MONTHS: &[&str] = &["january", "march", "june", "august", "october", "december"];

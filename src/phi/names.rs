@@ -182,8 +182,6 @@ pub(super) mod class {
     pub const FACILITY_HEAD: u16 = 1 << 13;
     /// The first word of a dictation header ([`super::HEADERS`]).
     pub const HEADER: u16 = 1 << 14;
-    /// Marks the classes as computed.
-    pub(super) const DONE: u16 = 1 << 15;
 }
 
 /// The classes of lower-case `low` with lexicon entry `lex`.
@@ -217,7 +215,7 @@ fn classes_of(low: &str, lex: lexicon::Entry) -> u16 {
         }
         m
     });
-    let mut c = m.get(low).copied().unwrap_or(0) | class::DONE;
+    let mut c = m.get(low).copied().unwrap_or(0);
     if low.chars().all(char::is_alphabetic) {
         c |= class::PLAIN;
     }
@@ -278,9 +276,9 @@ impl Tok<'_> {
     }
 }
 
-/// Word tokens (letters, with inner apostrophes and hyphens), possessive 's removed. `lower` is
-/// `text.to_ascii_lowercase()`: ASCII words borrow their lower case from it (one allocation per
-/// text instead of one per capitalised word).
+/// Word tokens (letters, with inner apostrophes and hyphens), possessive 's removed, each with
+/// its lexicon entry and word classes. `lower` is `text.to_ascii_lowercase()`: ASCII words borrow
+/// their lower case from it (one allocation per text instead of one per capitalised word).
 pub(super) fn tokens<'a>(text: &'a str, lower: &'a str) -> Vec<Tok<'a>> {
     let mut out = Vec::with_capacity(text.len() / 6);
     let bytes = text.as_bytes();
