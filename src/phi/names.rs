@@ -57,8 +57,6 @@ const INTRO: &[&[&str]] = &[
     &["so"],
 ];
 
-/// Discourse words after which a given name is an address only when the sentence goes on like
-/// one ("okay raymond it looks …", "so barbara i know …"), not "so metoprolol".
 /// Dictation headers after which the patient's (or the dictating clinician's) name follows:
 /// "dictating a clinic note on Zorvina Marsh", "patient name: …", "dictated by …". "note on" and
 /// "letter on" count only after a word of dictating.
@@ -81,6 +79,8 @@ const HEADERS: &[&[&str]] = &[
     &["middle", "name"],
     &["maiden", "name"],
 ];
+/// Discourse words after which a given name is an address only when the sentence goes on like
+/// one ("okay raymond it looks …", "so barbara i know …"), not "so metoprolol".
 const VOCATIVE: &[&str] = &["okay", "ok", "alright", "so"];
 const RELATIONS: &[&str] = &[
     "husband", "wife", "son", "daughter", "dtr", "mother", "father", "mom", "dad", "brother", "sister", "friend", "partner", "boyfriend",
@@ -219,7 +219,8 @@ fn classes_of(low: &str, lex: lexicon::Entry) -> u16 {
     if low.chars().all(char::is_alphabetic) {
         c |= class::PLAIN;
     }
-    if low.contains('-') {
+    let hyphen = low.contains('-');
+    if hyphen {
         c |= class::HYPHEN;
     }
     let unknown = low.len() >= 3
@@ -230,7 +231,7 @@ fn classes_of(low: &str, lex: lexicon::Entry) -> u16 {
         // An apostrophe only as in O'Connell or D'Angelo: "con't", "don't" are contractions.
         && low.find('\'').is_none_or(|p| p == 1)
         // "present-contin", "phoned-family": a hyphenated word of English parts is not a name.
-        && (!low.contains('-') || low.split('-').all(|part| {
+        && (!hyphen || low.split('-').all(|part| {
             let e = lexicon::lookup(part);
             e.english.is_none() && e.allow == Allow::No
         }));
@@ -407,6 +408,11 @@ pub(super) fn title_case(t: &Tok) -> bool {
     capitalised(t) && t.raw.chars().skip(1).any(char::is_lowercase)
 }
 
+/// Whether the tokens from `i` on are the lower-case `words`.
+pub(super) fn spells(toks: &[Tok], i: usize, words: &[&str]) -> bool {
+    toks.get(i..i + words.len()).is_some_and(|ts| ts.iter().zip(words).all(|(t, w)| t.low == *w))
+}
+
 /// Whether only spaces stand between two tokens.
 fn only_spaces_between(text: &str, a: &Tok, b: &Tok) -> bool {
     text[a.end..b.start].bytes().all(|c| c == b' ')
@@ -444,7 +450,7 @@ fn name_kind(t: &Tok, cased: bool) -> Option<&'static str> {
     if !cap && t.is(class::PLAIN) && t.lex().first < 50 && t.lex().surname < 300 {
         return None;
     }
-    if t.low.len() < 2 || t.is(class::STOP) || t.is(class::TITLE) || t.is(class::RELATION) {
+    if t.low.len() < 2 || t.is(class::STOP | class::TITLE | class::RELATION) {
         return None;
     }
     if t.lex().allow == Allow::Clinical && !cap {
@@ -510,7 +516,7 @@ fn after_title(t: &Tok, cased: bool) -> Option<&'static str> {
         return Some(kind);
     }
     let plain = t.low.len() >= 2 && t.low.chars().all(|c| c.is_alphabetic() || c == '-' || c == '\'');
-    if !plain || t.is(class::STOP) || t.is(class::TITLE) || t.is(class::RELATION) {
+    if !plain || t.is(class::STOP | class::TITLE | class::RELATION) {
         return None;
     }
     let named = t.lex().surname >= 100 || t.lex().first >= 200;
@@ -710,7 +716,7 @@ fn place_after_move(text: &str, toks: &[Tok], i: usize, cased: bool) -> Option<(
         // English words count only when capitalised in cased text ("Holy Cross", not "go to sleep").
         let english = w.lex().english.is_some() && !(cased && capitalised(w)) && w.lex().place == 0;
         // "step-down", "a-line", "in-line": hyphenated shorthand, unless every part is a name part.
-        let hyphenated = w.low.contains('-') && !(cased && w.raw.split('-').all(|p| p.chars().next().is_some_and(char::is_uppercase)));
+        let hyphenated = w.is(class::HYPHEN) && !(cased && w.raw.split('-').all(|p| p.chars().next().is_some_and(char::is_uppercase)));
         let ordinary = w.is(class::STOP)
             || hyphenated
             || english
@@ -870,16 +876,16 @@ pub fn find(text: &str, toks: &[Tok], cased: bool, lower_lines: &[bool], hits: &
                 }
             }
         }
-        if let Some((end, phrase)) = header_name(text, toks, i, cased) {
-            found.push(name_hit(toks[end.0].start, toks[end.1 - 1].end, 0.9, "name-context", format!("name after '{phrase}'")));
-            i = end.1;
+        if let Some((from, end, phrase)) = header_name(text, toks, i, cased) {
+            found.push(name_hit(toks[from].start, toks[end - 1].end, 0.9, "name-context", format!("name after '{}'", phrase.join(" "))));
+            i = end;
             continue;
         }
         // "[patient] lovely .": a speaker label introduces nobody.
         let intros: &[&[&str]] = if t.is(class::INTRO) && !label { INTRO } else { &[] };
         for phrase in intros {
             let n = phrase.len();
-            if i + n < toks.len() && toks[i..i + n].iter().zip(phrase.iter()).all(|(a, b)| a.low == *b) {
+            if i + n < toks.len() && spells(toks, i, phrase) {
                 let cand = &toks[i + n];
                 let gap = &text[toks[i + n - 1].end..cand.start];
                 let gap_ok = !gap.contains(['\n', '.', ';']) && (phrase != &["name"] || matches!(gap.trim(), ":" | "?"));
@@ -1008,13 +1014,13 @@ pub fn find(text: &str, toks: &[Tok], cased: bool, lower_lines: &[bool], hits: &
 
 /// The name after a dictation header starting at token `i` ([`HEADERS`]): its token range and
 /// the header. The name may be a word in no dictionary ("dictating on Zorvina Marsh").
-fn header_name(text: &str, toks: &[Tok], i: usize, cased: bool) -> Option<((usize, usize), String)> {
+fn header_name(text: &str, toks: &[Tok], i: usize, cased: bool) -> Option<(usize, usize, &'static [&'static str])> {
     if !toks[i].is(class::HEADER) {
         return None;
     }
     let phrase = HEADERS.iter().find(|p| {
         i + p.len() < toks.len()
-            && toks[i..i + p.len()].iter().zip(p.iter()).all(|(t, w)| t.low == *w)
+            && spells(toks, i, p)
             && toks[i..i + p.len()].windows(2).all(|w| only_spaces_between(text, &w[0], &w[1]))
     })?;
     // "note on", "letter on": only in a dictation ("dictating a clinic note on …").
@@ -1033,7 +1039,7 @@ fn header_name(text: &str, toks: &[Tok], i: usize, cased: bool) -> Option<((usiz
     if !plain || !namey || cand.is(class::STOP | class::TITLE | class::RELATION) || cand.lex().allow == Allow::Clinical {
         return None;
     }
-    Some(((c, name_end(text, toks, c, cased)), phrase.join(" ")))
+    Some((c, name_end(text, toks, c, cased), phrase))
 }
 
 /// A name found in `start..end` (like `places::hit` for places).

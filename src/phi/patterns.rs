@@ -34,6 +34,11 @@ fn after_word(b: &[u8]) -> &[u8] {
     &b[b.iter().take_while(|c| c.is_ascii_alphabetic()).count()..]
 }
 
+/// The length of the run of digits `b` begins with.
+fn digit_run(b: &[u8]) -> usize {
+    b.iter().take_while(|c| c.is_ascii_digit()).count()
+}
+
 /// `b` without its leading bytes from `set`.
 fn skip<'b>(b: &'b [u8], set: &[u8]) -> &'b [u8] {
     &b[b.iter().take_while(|c| set.contains(c)).count()..]
@@ -235,12 +240,14 @@ fn numeric_date<'t>(c: &Caps, text: &'t str) -> bool {
     // After the number: what was scored or set ("3/10 l back pain", "8/10 CP", "10/5 BIPAP",
     // "4/4 bottles").
     const AFTER: &[&str] = &["cp", "cpain", "ha", "headache", "bottles", "bipap", "cpap", "psv", "peep", "ps"];
+    // Pain anywhere in the three words after it ("4/10 chest pain").
+    const PAIN: &[&str] = &["pain", "cpain", "discomfort"];
     let is_in = |w: &str, list: &[&str]| list.iter().any(|l| l.eq_ignore_ascii_case(w));
     // "x" counts only right before ("x 10/5"): "blood cx x 2 9/14" is a count, then a date.
     if prev_words.enumerate().any(|(i, w)| is_in(w, SCORED) || (is_in(w, VENT) && (i == 0 || !w.eq_ignore_ascii_case("x"))))
         || SCORED.iter().any(|w| starts_ci(first_after, w))
-        || after_words.next().is_some_and(|w| is_in(w, AFTER) || is_in(w, &["pain", "cpain", "discomfort"]))
-        || after_words.any(|w| is_in(w, &["pain", "cpain", "discomfort"]))
+        || after_words.next().is_some_and(|w| is_in(w, AFTER) || is_in(w, PAIN))
+        || after_words.any(|w| is_in(w, PAIN))
     {
         return false;
     }
@@ -648,7 +655,7 @@ impl Places {
                     }
                 }
             } else if b.is_ascii_digit() {
-                numbers.push((at, bytes[at..].iter().take_while(|c| c.is_ascii_digit()).count()));
+                numbers.push((at, digit_run(&bytes[at..])));
             }
             // The rest of the word: only start characters inside it ("x1 555 …") and a VIN's
             // 17 letters and digits in a row matter there.
@@ -695,7 +702,7 @@ impl Places {
 /// stands for any non-letter, and holds the one-letter prefixes and those such as "s/n").
 struct WordIndex {
     words: Vec<Vec<(&'static str, usize)>>,
-    /// The [`Start::Number`] rules with their extra start characters, and all those characters.
+    /// The [`Start::Number`] rules with their extra start characters (marked [`START`] in `bytes`).
     numbers: Vec<(usize, &'static [u8])>,
     /// Per byte value: its [`WORD`], [`ALNUM`] and [`START`] bits.
     bytes: [u8; 256],
@@ -790,7 +797,7 @@ pub fn find(text: &str, view: &View, cased: bool) -> Vec<super::Hit> {
             }
             if bytes[at].is_ascii_digit() {
                 if let Some(gate) = rule.gate {
-                    let digits = digits.unwrap_or_else(|| bytes[at..].iter().take_while(|b| b.is_ascii_digit()).count());
+                    let digits = digits.unwrap_or_else(|| digit_run(&bytes[at..]));
                     if !gate(&bytes[at..], digits) {
                         continue;
                     }

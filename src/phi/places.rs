@@ -3,7 +3,7 @@
 //! named after saints ("St. Agnes").
 
 use super::lexicon::{self, Allow};
-use super::names::{capitalised, class, title_case, unknown_word, within, Covered, Tok, WordSet};
+use super::names::{capitalised, class, spells, title_case, unknown_word, within, Covered, Tok, WordSet};
 use super::{Category, Hit};
 
 /// Words after which a place name is read as a place.
@@ -27,8 +27,7 @@ fn facility_name(text: &str, toks: &[Tok], i: usize) -> Option<usize> {
         return None;
     }
     let name = FACILITY_NAMES.iter().find(|name| {
-        name.len() <= toks.len() - i
-            && name.iter().zip(&toks[i..]).all(|(w, t)| *w == t.low)
+        spells(toks, i, name)
             && toks[i..i + name.len()].windows(2).all(|p| only_spaces(&text[p[0].end..p[1].start]))
     })?;
     // "Our Lady of Lourdes", "our lady of the lake": the name goes on.
