@@ -101,8 +101,8 @@ pub struct Span {
     pub score: f32,
     /// Which recognizer found it.
     pub rule: &'static str,
-    /// Why, in words a reviewer understands.
-    pub why: String,
+    /// Why, in words a reviewer understands (mostly a rule's fixed text, borrowed).
+    pub why: std::borrow::Cow<'static, str>,
 }
 
 /// A finding in byte offsets, before merging.
@@ -195,7 +195,7 @@ fn to_spans(text: &str, hits: Vec<Hit>) -> Vec<Span> {
             text: text[h.start..h.end].to_string(),
             score: h.score,
             rule: h.rule,
-            why: h.why.into_owned(),
+            why: h.why,
         });
     }
     spans

@@ -18,7 +18,12 @@ struct Rule {
     category: Category,
     score: f32,
     why: &'static str,
+    /// `why` with " (spoken)": for a match of spoken numbers (made once, not once per match).
+    why_spoken: String,
     re: Regex,
+    /// The names of the capture groups with their indices: a rule has at most three, and a
+    /// look-up here is cheaper than the regex's own map by name.
+    groups: Vec<(&'static str, usize)>,
     check: fn(&Caps, &str) -> bool,
     start: Start,
     /// For a [`Start::Number`] rule: whether a number of this shape can start a match (see
@@ -27,6 +32,9 @@ struct Rule {
     /// For a rule starting at words: whether what follows the word can continue a match (see
     /// [`word_gate`]); "in", "the", "on", "po" start far more words than ZIP codes and dates.
     word_gate: Option<fn(&[u8]) -> bool>,
+    /// Words one of which must begin at most this many bytes after the start of a match (see
+    /// [`ahead`]): "40 mg" cannot start a street address when no street word follows.
+    ahead: Option<(&'static [&'static str], usize)>,
 }
 
 /// `b` without its leading word (letters).
@@ -37,6 +45,35 @@ fn after_word(b: &[u8]) -> &[u8] {
 /// The length of the run of digits `b` begins with.
 fn digit_run(b: &[u8]) -> usize {
     b.iter().take_while(|c| c.is_ascii_digit()).count()
+}
+
+/// How many digits `b` begins with, counted through separators of at most two characters
+/// (" ", ".", "-", "/", "(", ")"): "617) 555-0142" has 10. Stops at 12.
+fn joined_digits(b: &[u8]) -> usize {
+    let (mut digits, mut gap) = (0, 0);
+    for &c in b {
+        if c.is_ascii_digit() {
+            digits += 1;
+            gap = 0;
+            if digits == 12 {
+                break;
+            }
+        } else if matches!(c, b' ' | b'\t' | b'\r' | b'\n' | b'\x0b' | b'\x0c' | b'.' | b'-' | b'/' | b'(' | b')') && gap < 2 {
+            gap += 1;
+        } else {
+            break;
+        }
+    }
+    digits
+}
+
+/// The length of the digit run that starts at the first digit of `b`'s first `within` bytes
+/// (0 if a newline comes first or there is none).
+fn first_digits(b: &[u8], within: usize) -> usize {
+    match b.iter().take(within).position(|c| c.is_ascii_digit() || *c == b'\n') {
+        Some(i) => digit_run(&b[i..]),
+        None => 0,
+    }
 }
 
 /// `b` without its leading bytes from `set`.
@@ -63,6 +100,16 @@ fn clock_time(n: &str) -> bool {
     d.len() == 4 && d.iter().all(u8::is_ascii_digit) && two(0) < 24 && two(2) < 60
 }
 
+/// The bytes after a month name, its punctuation and a "the" or "of".
+fn after_month(b: &[u8]) -> &[u8] {
+    let w = skip(after_word(b), b"., \t\r\n\x0b\x0c");
+    if starts_ci(w, "the") || starts_ci(w, "of") {
+        skip(after_word(w), b" \t\r\n\x0b\x0c")
+    } else {
+        w
+    }
+}
+
 /// What must follow the start word of rule `id` (the bytes from the word on) for a match to be
 /// possible. A cheap test before the anchored search; the unit test comparing with full scans
 /// fails if a gate is too strict.
@@ -72,7 +119,7 @@ fn word_gate(id: &str) -> Option<fn(&[u8]) -> bool> {
         // "MD 21201", "Texas, 77001"; "new york" is the one state of two words.
         "zip" => |b| {
             let w = after_word(b);
-            b[..b.len() - w.len()].eq_ignore_ascii_case(b"new") || skip(w, b", \t\r\n").first().is_some_and(u8::is_ascii_digit)
+            b[..b.len() - w.len()].eq_ignore_ascii_case(b"new") || digit_run(skip(w, b", \t\r\n\x0b\x0c")) == 5
         },
         // "the 3rd of May": the number right after "the".
         "date-day-month" | "year-event" => digit_next,
@@ -87,6 +134,21 @@ fn word_gate(id: &str) -> Option<fn(&[u8]) -> bool> {
             ["her", "his", "their"].iter().any(|p| starts_ci(w, p))
         },
         "age-over-89b" => |b| skip(after_word(b), b" \t\r\n:").first().is_some_and(u8::is_ascii_digit),
+        // "she is 93", "turned 101": the first number after the word starts with 9 or 1.
+        "age-over-89c" => |b| {
+            let spoken = |c: &&u8| c.is_ascii_alphabetic() || matches!(c, b' ' | b'\t' | b'\r' | b'\n' | b'\x0b' | b'\x0c' | b'\'');
+            b.iter().take(64).find(|c| !spoken(c)).is_some_and(|&c| c == b'9' || c == b'1')
+        },
+        // "March 3rd", "march the 3": a number right after the month; "Jan. 2019", "may of 2020".
+        "date-month-day" => |b| digit_run(after_month(b)) > 0,
+        "date-month-year" => |b| digit_run(after_month(b)) == 4,
+        // The first digit after a phone word (there is none in between) begins the number.
+        "phone-7" => |b| first_digits(after_word(b), 21) >= 3,
+        "phone-spaced" => |b| {
+            let w = after_word(b);
+            let at = w.iter().take(41).position(|c| c.is_ascii_digit() || *c == b'\n');
+            at.is_some_and(|i| w[i].is_ascii_digit() && matches!(w.get(i + 1), Some(b' ' | b'-' | b'.')) && w.get(i + 2).is_some_and(u8::is_ascii_digit))
+        },
         _ => return None,
     })
 }
@@ -96,8 +158,8 @@ fn word_gate(id: &str) -> Option<fn(&[u8]) -> bool> {
 /// with full scans fails if a gate is too strict).
 fn number_gate(id: &str) -> Option<fn(&[u8], usize) -> bool> {
     Some(match id {
-        "ipv4" => |b, d| (1..=3).contains(&d) && b.get(d) == Some(&b'.'),
-        "phone" => |b, d| matches!(d, 3 | 6 | 10 | 11) || (d == 1 && b[0] == b'1'),
+        "ipv4" => |b, d| (1..=3).contains(&d) && b.get(d) == Some(&b'.') && (1..=3).contains(&digit_run(&b[d + 1..])) && b.get(d + 1 + digit_run(&b[d + 1..])) == Some(&b'.'),
+        "phone" => |b, d| (matches!(d, 3 | 6 | 10 | 11) || (d == 1 && b[0] == b'1')) && joined_digits(b) >= 10,
         "ssn" => |b, d| d == 3 && b.get(d) == Some(&b'-'),
         "long-number" => |_, d| d >= 6,
         "digits-spaced" => |b, d| d == 1 && b.get(1) == Some(&b' ') && b.get(2).is_some_and(u8::is_ascii_digit),
@@ -106,8 +168,23 @@ fn number_gate(id: &str) -> Option<fn(&[u8], usize) -> bool> {
         "date-day-month" => |b, d| (1..=2).contains(&d) && b.get(d).is_some_and(|c| c.is_ascii_whitespace() || c.is_ascii_alphabetic()),
         "year" => |b, d| (d == 2 && b.get(d) == Some(&b'\'')) || (d == 4 && matches!(b[0], b'1' | b'2')),
         "year-before-event" => |b, d| d == 2 && b.get(d).is_some_and(u8::is_ascii_whitespace),
-        "age-over-89" => |b, d| matches!((d, b[0]), (2, b'9') | (3, b'1')),
+        "age-over-89" => |b, d| matches!((d, b[0]), (2, b'9') | (3, b'1')) && skip(&b[d..], b" \t\r\n\x0b\x0c-").first().is_some_and(|c| c.eq_ignore_ascii_case(&b'y')),
         "street" => |b, d| (1..=5).contains(&d) && b.get(d).is_some_and(u8::is_ascii_whitespace),
+        _ => return None,
+    })
+}
+
+/// The words rule `id` needs soon after its start, and how soon: the longest way its pattern can
+/// take from its start to the start of such a word (the patterns bound their spaces and words for
+/// this). Cheaper than a gate: the pass that finds the places notes where these words are.
+fn ahead(id: &str) -> Option<(&'static [&'static str], usize)> {
+    Some(match id {
+        // "the" + 3 spaces + 2 digits + "th" + 3 spaces + "of" + 3 spaces.
+        "date-day-month" => (MONTH_WORDS, 18),
+        // 2 digits + 3 spaces.
+        "year-before-event" => (EVENT_WORDS, 5),
+        // 5 digits + 3 spaces + 4 × (a word of 20 letters, ".", 3 spaces).
+        "street" => (STREET_WORDS, 104),
         _ => return None,
     })
 }
@@ -145,6 +222,8 @@ impl<'t> Group<'t> {
 pub(super) struct Caps<'t> {
     hay: &'t str,
     caps: &'t Captures,
+    /// The rule's group names with their indices (see [`Rule::groups`]).
+    groups: &'t [(&'t str, usize)],
 }
 
 impl<'t> Caps<'t> {
@@ -152,7 +231,8 @@ impl<'t> Caps<'t> {
         self.caps.get_group(i).map(|s| Group { hay: self.hay, start: s.start, end: s.end })
     }
     fn name(&self, name: &str) -> Option<Group<'t>> {
-        self.caps.get_group_by_name(name).map(|s| Group { hay: self.hay, start: s.start, end: s.end })
+        let &(_, i) = self.groups.iter().find(|(n, _)| *n == name)?;
+        self.get(i)
     }
 }
 
@@ -163,6 +243,8 @@ const ID: &str = r"[a-z0-9][a-z0-9\-]{2,}[0-9][a-z0-9\-]*|[0-9]{3,}[a-z0-9\-]*";
 const ID_SPOKEN: &str = r"(?:[a-z]\s+){1,4}\d[\d \-]{2,16}\d|(?:[a-z0-9][a-z0-9\-]{2,}[0-9][a-z0-9\-]*|[0-9]{3,}[a-z0-9\-]*)(?:[ \-]\d{2,})*|\d(?:[ \-]\d){5,15}\b|\d{2,4}(?:[ \-]\d{2,4}){2,5}\b";
 /// Past events a history lists with their year.
 const EVENTS: &str = "mi|nqwmi|stemi|nstemi|cabg|ptca|pci|stent|cva|tia|avr|mvr";
+/// The suffixes of a street address, as word prefixes.
+const STREET_WORDS: &[&str] = &["st", "ave", "road", "rd", "boulevard", "blvd", "lane", "ln", "dr", "court", "ct", "way", "pl", "ter", "cir", "parkway", "pkwy", "highway", "hwy", "sq"];
 const EVENT_WORDS: &[&str] = &["mi", "nqwmi", "stemi", "nstemi", "cabg", "ptca", "pci", "stent", "cva", "tia", "avr", "mvr"];
 /// The words [`MONTHS`] and [`STATES`] begin with, for [`Start::Words`].
 const MONTH_WORDS: &[&str] = &["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
@@ -207,9 +289,10 @@ fn numeric_date<'t>(c: &Caps, text: &'t str) -> bool {
     }
     if let Some(y) = c.name("y") {
         // "5-6/10" is a score range; "4/2/1300" no year.
-        let seps: Vec<u8> = whole_text.bytes().filter(|b| matches!(b, b'/' | b'-')).collect();
+        let mut seps = whole_text.bytes().filter(|b| matches!(b, b'/' | b'-'));
+        let first = seps.next();
         let four_digit_ok = y.as_str().len() != 4 || y.as_str().parse::<u32>().is_ok_and(|v| (1900..=2099).contains(&v));
-        return seps.windows(2).all(|w| w[0] == w[1]) && four_digit_ok;
+        return seps.all(|b| Some(b) == first) && four_digit_ok;
     }
     // Without a year, "2-3" and "12-18" are ranges, and 1/2, 1/3, 3/4 … are fractions.
     if whole_text.contains('-') || (!month_year && mo <= 3 && day <= 4 && mo < day) {
@@ -322,6 +405,14 @@ fn ipv4(c: &Caps, _: &str) -> bool {
     c.get(0).is_some_and(|m| m.as_str().split('.').all(|o| o.parse::<u32>().is_ok_and(|v| v <= 255)))
 }
 
+/// The named capture groups of `re` with their indices. The names are this file's constants
+/// ("x", "m" …), matched to them so that they are `'static`.
+fn group_names(re: &Regex) -> Vec<(&'static str, usize)> {
+    const NAMES: &[&str] = &["x", "m", "d", "y", "of", "suffix"];
+    let info = re.group_info();
+    NAMES.iter().filter_map(|&n| info.to_index(regex_automata::PatternID::ZERO, n).map(|i| (n, i))).collect()
+}
+
 fn rules() -> &'static [Rule] {
     &built().0
 }
@@ -347,12 +438,14 @@ fn built() -> &'static (Vec<Rule>, Vec<&'static str>) {
             // Literal prefilters only help a search that scans; building them was half of the
             // start-up, for rules that only ever run anchored.
             let config = regex_automata::meta::Config::new().auto_prefilter(matches!(start, Start::Scan));
-            Regex::builder()
-                .syntax(syntax)
-                .configure(config)
-                .build(pat)
-                .map(|re| Rule { id, category, score, why, re, check, start, gate: number_gate(id), word_gate: word_gate(id) })
-                .map_err(|_| id)
+            let re = Regex::builder().syntax(syntax).configure(config).build(pat).map_err(|_| id)?;
+            let groups = group_names(&re);
+            // A group whose name `group_names` does not know would never be found by its check.
+            if re.group_info().group_len(regex_automata::PatternID::ZERO) != groups.len() + 1 {
+                return Err(id);
+            }
+            let why_spoken = format!("{why} (spoken)");
+            Ok(Rule { id, category, score, why, why_spoken, re, groups, check, start, gate: number_gate(id), word_gate: word_gate(id), ahead: ahead(id) })
         };
         let m = MONTHS;
         [
@@ -400,7 +493,7 @@ fn built() -> &'static (Vec<Rule>, Vec<&'static str>) {
             mk("date-month-day", Category::Date, 0.95, "month name with a day",
                &format!(r"\b(?:{m})\s+(?:the\s+)?\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?\s+\d{{4}}\b)?"), always, Start::Words(MONTH_WORDS)),
             mk("date-day-month", Category::Date, 0.95, "day with a month name",
-               &format!(r"\b(?:the\s+)?\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{m})\b(?:,?\s+\d{{4}}\b)?"), always, Start::Number(&[], &["the"])),
+               &format!(r"\b(?:the\s{{1,3}})?\d{{1,2}}(?:st|nd|rd|th)?\s{{1,3}}(?:of\s{{1,3}})?(?:{m})\b(?:,?\s+\d{{4}}\b)?"), always, Start::Number(&[], &["the"])),
             mk("date-month-year", Category::Date, 0.9, "month name with a year", &format!(r"\b(?:{m})\.?,?\s+(?:of\s+)?\d{{4}}\b"), always, Start::Words(MONTH_WORDS)),
             mk("date-month", Category::Date, 0.7, "month name (a date element)", r"\b(?:january|february|april|june|july|august|september|october|november|december)\b", always, Start::Words(MONTH_WORDS)),
             mk("date-ordinal", Category::Date, 0.85, "day of the month ('on the 11th')",
@@ -412,7 +505,7 @@ fn built() -> &'static (Vec<Rule>, Vec<&'static str>) {
             mk("year-event", Category::Date, 0.6, "a two-digit year beside a past event (the redaction policy decides on years)",
                &format!(r"\b(?:{EVENTS})\s+(?P<x>\d{{2}})\b"), year_event, Start::Words(EVENT_WORDS)),
             mk("year-before-event", Category::Date, 0.6, "a two-digit year before a past event (the redaction policy decides on years)",
-               &format!(r"\b(?P<x>\d{{2}})\s+(?:{EVENTS})\b"), year_event, Start::Number(&[], &[])),
+               &format!(r"\b(?P<x>\d{{2}})\s{{1,3}}(?:{EVENTS})\b"), year_event, Start::Number(&[], &[])),
             mk("date-holiday", Category::Date, 0.8, "holiday (a date element)",
                r"\b(?:christmas(?:\s+eve)?|thanksgiving|easter|new\s+year'?s(?:\s+(?:eve|day))?|hanukkah|halloween|independence\s+day|memorial\s+day|labor\s+day|valentine'?s\s+day)\b", always, Start::Words(&["christmas", "thanksgiving", "easter", "new", "hanukkah", "halloween", "independence", "memorial", "labor", "valentine"])),
             mk("dob", Category::Date, 0.99, "date after 'date of birth' / 'DOB'",
@@ -422,7 +515,7 @@ fn built() -> &'static (Vec<Rule>, Vec<&'static str>) {
             mk("age-over-89b", Category::Date, 0.95, "age over 89", r"\b(?:age|aged)\s*:?\s*(?P<x>9\d|1[01]\d)\b", always, Start::Words(&["age"])),
             // "she is 93", "he turned 95" (not "she is 95% on RA"); "in her 90s".
             mk("age-over-89c", Category::Date, 0.9, "age over 89",
-               r"\b(?:(?:she|he|who)(?:'s|\s+is|\s+was|\s+turned)|turned)\s+(?P<x>9\d|1[01]\d)\b", age_alone, Start::Words(&["she", "he", "who", "turned"])),
+               r"\b(?:(?:she|he|who)(?:'s|\s{1,20}(?:is|was|turned))|turned)\s{1,20}(?P<x>9\d|1[01]\d)\b", age_alone, Start::Words(&["she", "he", "who", "turned"])),
             mk("age-decade", Category::Date, 0.9, "age over 89 (decade)",
                r"\bin\s+(?:her|his|their)\s+(?P<x>90'?s|nineties|100'?s)", always, Start::Words(&["in"])),
             // Names spelled out letter by letter in dictation ("last name is s m i t h").
@@ -430,7 +523,7 @@ fn built() -> &'static (Vec<Rule>, Vec<&'static str>) {
                r"\b(?:spell(?:ed|s|ing)?|last\s+name|first\s+name|surname|name)\b[^.\n]{0,20}?(?P<x>\b[a-z](?:[\s\-]+[a-z]\b){2,})", always, Start::Words(&["spell", "last", "first", "surname", "name"])),
             // Places.
             mk("street", Category::Location, 0.95, "street address",
-               r"\b\d{1,5}\s+(?:[a-z][a-z0-9]*\.?\s+){1,4}(?P<suffix>street|st|avenue|ave|road|rd|boulevard|blvd|lane|ln|drive|dr|court|ct|way|place|pl|terrace|ter|circle|cir|parkway|pkwy|highway|hwy|square|sq)\b\.?(?:,?\s+(?:apt|apartment|unit|suite|ste|#)\.?\s*[a-z0-9\-]+)?", street, Start::Number(&[], &[])),
+               r"\b\d{1,5}\s{1,3}(?:[a-z][a-z0-9]{0,19}\.?\s{1,3}){1,4}(?P<suffix>street|st|avenue|ave|road|rd|boulevard|blvd|lane|ln|drive|dr|court|ct|way|place|pl|terrace|ter|circle|cir|parkway|pkwy|highway|hwy|square|sq)\b\.?(?:,?\s+(?:apt|apartment|unit|suite|ste|#)\.?\s*[a-z0-9\-]+)?", street, Start::Number(&[], &[])),
             mk("po-box", Category::Location, 0.95, "post office box", r"\bp\.?\s*o\.?\s+box\s+\d+\b", always, Start::Words(&["p", "po"])),
             // US military mail: "PSC 1234, Box 5678, APO AE 09012", "Unit 2050 Box 4190".
             mk("military-mail", Category::Location, 0.95, "military postal address",
@@ -610,7 +703,7 @@ struct Places {
     /// Starts of numbers (a digit after a non-word character) with the length of their digit
     /// run: shared by every [`Start::Number`] rule.
     numbers: Vec<(usize, usize)>,
-    /// Per rule: its word and character starts.
+    /// Per rule: its word and character starts; then, per rule, where its [`ahead`] words begin.
     own: Vec<Vec<usize>>,
     rare: Rare,
 }
@@ -623,7 +716,7 @@ impl Places {
         let mut numbers = std::mem::take(&mut scratch.numbers);
         numbers.clear();
         let mut own = std::mem::take(&mut scratch.own);
-        own.resize_with(rules.len(), Vec::new);
+        own.resize_with(2 * rules.len(), Vec::new);
         own.iter_mut().for_each(Vec::clear);
         let mut rare = Rare::default();
         let at_ci = |at: usize, s: &[u8]| bytes.get(at..).is_some_and(|w| starts_ci(w, s));
@@ -676,6 +769,11 @@ impl Places {
             rare.long_run |= at - first >= 17 && bytes[first..at].split(|&c| c == b'_').any(|run| run.len() >= 17);
         }
         Self { numbers, own, rare }
+    }
+
+    /// Where the [`ahead`] words of rule `r` begin, ascending.
+    fn ahead(&self, r: usize) -> &[usize] {
+        &self.own[self.own.len() / 2 + r]
     }
 
     /// The places of rule `r`, ascending, without repeats; for a number, the length of its digits.
@@ -748,7 +846,9 @@ fn word_index() -> &'static WordIndex {
                 Start::Words(w) | Start::Number(_, w) => w,
                 Start::Scan => &[],
             };
-            for prefix in prefixes {
+            // A rule's ahead words are noted in a second list per rule (see `Places::ahead`).
+            let ahead = rule.ahead.map_or(&[][..], |(w, _)| w).iter().map(|w| (w, rules().len() + r));
+            for (prefix, r) in prefixes.iter().map(|w| (w, r)).chain(ahead) {
                 let b = prefix.as_bytes();
                 // Prefixes begin with a lower-case letter (a wrong one is skipped, and the test
                 // comparing with full scans fails).
@@ -775,7 +875,7 @@ pub fn find(text: &str, view: &View, cased: bool) -> Vec<super::Hit> {
         // Made on the first search of this thread: most rules have no place to start in a text.
         let caps = &mut scratch.caps[r];
         let each = |caps: &Captures, hits: &mut Vec<Hit>| {
-            let c = Caps { hay, caps };
+            let c = Caps { hay, caps, groups: &rule.groups };
             if (rule.check)(&c, hay) {
                 hit(text, view, cased, rule, &c, hits);
             }
@@ -791,9 +891,18 @@ pub fn find(text: &str, view: &View, cased: bool) -> Vec<super::Hit> {
         }
         // As a scan would: after a match, the next one starts at or after its end.
         let mut done = 0;
+        let (ahead, mut next_ahead) = (places.ahead(r), 0);
         for (at, digits) in places.of(r, rule) {
             if at < done {
                 continue;
+            }
+            if let Some((_, within)) = rule.ahead {
+                while ahead.get(next_ahead).is_some_and(|&p| p <= at) {
+                    next_ahead += 1;
+                }
+                if ahead.get(next_ahead).is_none_or(|&p| p - at > within) {
+                    continue;
+                }
             }
             if bytes[at].is_ascii_digit() {
                 if let Some(gate) = rule.gate {
@@ -824,7 +933,7 @@ pub fn find(text: &str, view: &View, cased: bool) -> Vec<super::Hit> {
 }
 
 /// Records one checked match, mapped back to the original text.
-fn hit(text: &str, view: &View, cased: bool, rule: &Rule, c: &Caps, hits: &mut Vec<Hit>) {
+fn hit(text: &str, view: &View, cased: bool, rule: &'static Rule, c: &Caps, hits: &mut Vec<Hit>) {
     let Some(m) = c.name("x").or_else(|| c.get(0)) else { return };
     let (mut start, end) = view.to_original(m.start, m.end);
     if rule.id == "facility" {
@@ -843,7 +952,7 @@ fn hit(text: &str, view: &View, cased: bool, rule: &Rule, c: &Caps, hits: &mut V
         category: rule.category,
         score: rule.score,
         rule: rule.id,
-        why: if spoken { format!("{} (spoken)", rule.why).into() } else { rule.why.into() },
+        why: (if spoken { rule.why_spoken.as_str() } else { rule.why }).into(),
     });
 }
 
@@ -855,7 +964,7 @@ pub(crate) fn find_by_scanning(text: &str, view: &View, cased: bool) -> Vec<supe
     let mut hits = Vec::new();
     for rule in rules() {
         for caps in rule.re.captures_iter(hay) {
-            let c = Caps { hay, caps: &caps };
+            let c = Caps { hay, caps: &caps, groups: &rule.groups };
             if (rule.check)(&c, hay) {
                 hit(text, view, cased, rule, &c, &mut hits);
             }

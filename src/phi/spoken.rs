@@ -108,23 +108,34 @@ fn unit_digit(w: &str) -> Option<char> {
     }
 }
 
-/// Words (ASCII letters) with their byte ranges; anything else is a gap. Bytes, not characters:
-/// no byte of a multi-byte character is an ASCII letter.
+/// The words (ASCII letters) that may be part of a spoken number, with their byte ranges:
+/// those beginning like a number word, "oh", "hundred" or "slash". Bytes, not characters: no
+/// byte of a multi-byte character is an ASCII letter. The other words are left out (most words
+/// of a text); [`View::new`] sees them as letters in the gaps.
 fn words(text: &str) -> Vec<(usize, usize)> {
-    let mut out = Vec::with_capacity(text.len() / 6);
-    let mut start = None;
-    for (i, c) in text.bytes().enumerate() {
-        match (c.is_ascii_alphabetic(), start) {
-            (true, None) => start = Some(i),
-            (false, Some(s)) => {
-                out.push((s, i));
-                start = None;
-            }
-            _ => {}
+    // The first two letters of the words that matter ("_" for a word of one letter: "o").
+    const STARTS: &[&[u8; 2]] = &[
+        b"ze", b"on", b"tw", b"th", b"fo", b"fi", b"si", b"se", b"ei", b"ni", b"te", b"el", b"do", b"tr", b"hu", b"sl", b"oh", b"o_",
+    ];
+    let candidate = |w: &[u8]| {
+        let two = [w[0].to_ascii_lowercase(), w.get(1).map_or(b'_', u8::to_ascii_lowercase)];
+        STARTS.iter().any(|s| **s == two)
+    };
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(text.len() / 16);
+    let mut i = 0;
+    while i < bytes.len() {
+        if !bytes[i].is_ascii_alphabetic() {
+            i += 1;
+            continue;
         }
-    }
-    if let Some(s) = start {
-        out.push((s, text.len()));
+        let start = i;
+        while i < bytes.len() && bytes[i].is_ascii_alphabetic() {
+            i += 1;
+        }
+        if i - start <= 11 && candidate(&bytes[start..i]) {
+            out.push((start, i));
+        }
     }
     out
 }
@@ -141,6 +152,10 @@ impl View {
         while i < ws.len() {
             let (s, e) = ws[i];
             let w = &text[s..e];
+            // Another word stands between this one and the number before: the number has ended.
+            if open_group_end.is_some_and(|g| text.as_bytes()[g..s].iter().any(u8::is_ascii_alphabetic)) {
+                open_group_end = None;
+            }
             // "one two slash one five slash nineteen seventy": a dictated date.
             if w.eq_ignore_ascii_case("slash") {
                 let number_next = ws.get(i + 1).is_some_and(|&(a, b)| text[e..a].bytes().all(|c| c == b' ') && classify(&text[a..b]).is_some());

@@ -62,7 +62,7 @@ pub struct StoredSpan {
 
 impl From<&Span> for StoredSpan {
     fn from(s: &Span) -> Self {
-        Self { start: s.start, end: s.end, category: s.category.as_str().to_owned(), rule: s.rule.to_owned(), why: s.why.clone() }
+        Self { start: s.start, end: s.end, category: s.category.as_str().to_owned(), rule: s.rule.to_owned(), why: s.why.to_string() }
     }
 }
 
