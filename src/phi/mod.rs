@@ -7,6 +7,7 @@
 mod lexicon;
 mod names;
 mod patterns;
+mod scan;
 mod places;
 mod redact;
 mod spoken;

@@ -283,6 +283,16 @@ impl Tok<'_> {
 pub(super) fn tokens<'a>(text: &'a str, lower: &'a str) -> Vec<Tok<'a>> {
     let mut out = Vec::with_capacity(text.len() / 6);
     let bytes = text.as_bytes();
+    if text.is_ascii() {
+        // Runs of letters, apostrophes and hyphens; a token starts at the run's first letter.
+        super::scan::for_each_run(bytes, |b| b.is_ascii_alphabetic() || b == b'\'' || b == b'-', |start, end| {
+            if let Some(first) = bytes[start..end].iter().position(u8::is_ascii_alphabetic) {
+                out.push(mk(text, lower, start + first, end));
+            }
+        });
+        lex_all(&mut out);
+        return out;
+    }
     let mut start = None;
     let mut i = 0;
     while i < bytes.len() {

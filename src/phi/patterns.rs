@@ -742,9 +742,20 @@ impl Places {
                 rare.dot_word |= matches!(b, b'd' | b'D') && at_ci(at, b"dot");
                 let second = bytes.get(at + 1).filter(|c| c.is_ascii_alphabetic()).map_or(26, |c| usize::from(c.to_ascii_lowercase() - b'a'));
                 let first = usize::from(b.to_ascii_lowercase() - b'a');
-                for &(prefix, r) in &index.words[first * 27 + second] {
-                    if at_ci(at, prefix.as_bytes()) && own[r].last() != Some(&at) {
-                        own[r].push(at);
+                let bucket = &index.words[first * 27 + second];
+                if !bucket.is_empty() {
+                    // The word's first bytes lower-cased once, for every prefix of the bucket.
+                    // (Bytes past the text stay 0, which no prefix has.)
+                    let mut low = [0u8; PREFIX_MAX];
+                    let avail = (bytes.len() - at).min(PREFIX_MAX);
+                    for (l, c) in low.iter_mut().zip(&bytes[at..at + avail]) {
+                        *l = c.to_ascii_lowercase();
+                    }
+                    let low = u128::from_le_bytes(low);
+                    for &(prefix, mask, r) in bucket {
+                        if low & mask == prefix && own[r].last() != Some(&at) {
+                            own[r].push(at);
+                        }
                     }
                 }
             } else if b.is_ascii_digit() {
@@ -799,12 +810,16 @@ impl Places {
 /// The word prefixes of all rules, bucketed by their first two letters (the second "letter" 26
 /// stands for any non-letter, and holds the one-letter prefixes and those such as "s/n").
 struct WordIndex {
-    words: Vec<Vec<(&'static str, usize)>>,
+    /// Each prefix as 16 little-endian bytes with the mask of its length, and its rule.
+    words: Vec<Vec<(u128, u128, usize)>>,
     /// The [`Start::Number`] rules with their extra start characters (marked [`START`] in `bytes`).
     numbers: Vec<(usize, &'static [u8])>,
     /// Per byte value: its [`WORD`], [`ALNUM`] and [`START`] bits.
     bytes: [u8; 256],
 }
+
+/// The longest word prefix of a [`Start`].
+const PREFIX_MAX: usize = 16;
 
 /// A byte of a word as `\b` sees it: a letter, digit or "_".
 const WORD: u8 = 1;
@@ -850,11 +865,14 @@ fn word_index() -> &'static WordIndex {
             let ahead = rule.ahead.map_or(&[][..], |(w, _)| w).iter().map(|w| (w, rules().len() + r));
             for (prefix, r) in prefixes.iter().map(|w| (w, r)).chain(ahead) {
                 let b = prefix.as_bytes();
-                // Prefixes begin with a lower-case letter (a wrong one is skipped, and the test
-                // comparing with full scans fails).
-                let Some(first) = b.first().filter(|c| c.is_ascii_lowercase()).map(|c| usize::from(c - b'a')) else { continue };
+                // Prefixes begin with a lower-case letter and are at most `PREFIX_MAX` bytes (a
+                // wrong one is skipped, and the test comparing with full scans fails).
+                let Some(first) = b.first().filter(|c| c.is_ascii_lowercase() && b.len() <= PREFIX_MAX).map(|c| usize::from(c - b'a')) else { continue };
                 let second = b.get(1).filter(|c| c.is_ascii_lowercase()).map_or(26, |c| usize::from(c - b'a'));
-                words[first * 27 + second].push((*prefix, r));
+                let mut padded = [0u8; PREFIX_MAX];
+                padded[..b.len()].copy_from_slice(b);
+                let mask = u128::MAX.checked_shr(8 * (PREFIX_MAX - b.len()) as u32).unwrap_or(0);
+                words[first * 27 + second].push((u128::from_le_bytes(padded), mask, r));
             }
         }
         WordIndex { words, numbers, bytes }

@@ -113,30 +113,32 @@ fn unit_digit(w: &str) -> Option<char> {
 /// byte of a multi-byte character is an ASCII letter. The other words are left out (most words
 /// of a text); [`View::new`] sees them as letters in the gaps.
 fn words(text: &str) -> Vec<(usize, usize)> {
-    // The first two letters of the words that matter ("_" for a word of one letter: "o").
-    const STARTS: &[&[u8; 2]] = &[
-        b"ze", b"on", b"tw", b"th", b"fo", b"fi", b"si", b"se", b"ei", b"ni", b"te", b"el", b"do", b"tr", b"hu", b"sl", b"oh", b"o_",
-    ];
+    // The first two letters of the words that matter ("_" for a word of one letter: "o"), as a
+    // table: per first letter, one bit per second letter (bit 26 for none).
+    const STARTS: [u32; 26] = {
+        let pairs: [&[u8; 2]; 18] = [
+            b"ze", b"on", b"tw", b"th", b"fo", b"fi", b"si", b"se", b"ei", b"ni", b"te", b"el", b"do", b"tr", b"hu", b"sl", b"oh", b"o_",
+        ];
+        let mut table = [0u32; 26];
+        let mut i = 0;
+        while i < pairs.len() {
+            let [a, b] = *pairs[i];
+            table[(a - b'a') as usize] |= 1 << if b == b'_' { 26 } else { b - b'a' };
+            i += 1;
+        }
+        table
+    };
     let candidate = |w: &[u8]| {
-        let two = [w[0].to_ascii_lowercase(), w.get(1).map_or(b'_', u8::to_ascii_lowercase)];
-        STARTS.iter().any(|s| **s == two)
+        let second = w.get(1).map_or(26, |c| c.to_ascii_lowercase() - b'a');
+        STARTS[usize::from(w[0].to_ascii_lowercase() - b'a')] >> second & 1 == 1
     };
     let bytes = text.as_bytes();
     let mut out = Vec::with_capacity(text.len() / 16);
-    let mut i = 0;
-    while i < bytes.len() {
-        if !bytes[i].is_ascii_alphabetic() {
-            i += 1;
-            continue;
+    super::scan::for_each_run(bytes, |b| b.is_ascii_alphabetic(), |start, end| {
+        if end - start <= 11 && candidate(&bytes[start..end]) {
+            out.push((start, end));
         }
-        let start = i;
-        while i < bytes.len() && bytes[i].is_ascii_alphabetic() {
-            i += 1;
-        }
-        if i - start <= 11 && candidate(&bytes[start..i]) {
-            out.push((start, i));
-        }
-    }
+    });
     out
 }
 
