@@ -526,6 +526,11 @@ fn miss_is_title(text: &str, toks: &[Tok], i: usize) -> bool {
     (n.lex().english.is_none() && n.lex().allow == Allow::No) || pause_after(text, n) || greeting
 }
 
+/// A single letter standing for a name ("J." of "Dr. J. Patel"); not the pronoun "I" or "a".
+fn is_initial(t: &Tok) -> bool {
+    t.raw.len() == 1 && t.raw.bytes().all(|b| b.is_ascii_alphabetic()) && !matches!(t.raw, "I" | "i" | "a")
+}
+
 /// After "Dr", "Mr", "Mrs" … the next word is a name unless it is a function word: rare surnames
 /// are missing from every lexicon, and an eponym after a title is a person ("Dr. Parkinson").
 fn after_title(t: &Tok, cased: bool) -> Option<&'static str> {
@@ -823,6 +828,12 @@ pub fn find(text: &str, toks: &[Tok], cased: bool, lower_lines: &[bool], hits: &
             // Abbreviated titles are only ever titles; "doctor" and "nurse" are also plain nouns
             // ("the doctor recommended"), so after them the lexicon must agree.
             let abbreviated = matches!(&*t.low, "dr" | "mr" | "mrs" | "ms" | "miss" | "prof" | "rev" | "fr");
+            // "Dr. J. Patel", "dr a b okafor": up to two initials between the title and the name.
+            let mut first = i + 1;
+            while abbreviated && first < i + 3 && is_initial(&toks[first]) && toks.get(first + 1).is_some_and(|n| text[toks[first].end..n.start].bytes().all(|b| matches!(b, b' ' | b'.'))) {
+                first += 1;
+            }
+            let first = if first > i + 1 && after_title(&toks[first], cased).is_some() { first } else { i + 1 };
             // ("Rabbi talks with pt": the name after a spelled-out title is capitalised in mixed-case
             // text, and no everyday word in lower case.)
             let kind = if abbreviated {
@@ -831,9 +842,10 @@ pub fn find(text: &str, toks: &[Tok], cased: bool, lower_lines: &[bool], hits: &
                 let n = &toks[i + 1];
                 let plain_word = n.lex().everyday() && !(n.lex().first >= 1000 && n.lex().allow == Allow::No);
                 contextual_name(n, cased).filter(|_| if cased { capitalised(n) } else { !plain_word }).or_else(|| {
-                    // "this is doctor Quelbeck dictating": a surname missing from the lexicons.
+                    // "this is doctor Quelbeck dictating", "nurse ratched gave meds": a surname
+                    // missing from the lexicons (in mixed case, capitals decide above).
                     let dictating = toks.get(i + 2).is_some_and(|d| d.low.starts_with("dictat"));
-                    (dictating && unknown_word(n)).then_some("word in no dictionary")
+                    ((dictating || !cased) && unknown_word(n)).then_some("word in no dictionary")
                 })
             };
             // "dr. art black": a given name that is also clinical shorthand, before a surname.
@@ -853,6 +865,15 @@ pub fn find(text: &str, toks: &[Tok], cased: bool, lower_lines: &[bool], hits: &
                 i += 3;
                 continue;
             }
+            if first > i + 1 {
+                let kind = after_title(&toks[first], cased).unwrap_or("name");
+                let end = push(&mut found, toks, first, 0.95, format_args!("{kind} + initials + title '{}'", t.raw), cased);
+                if let Some(h) = found.last_mut().filter(|_| end > first) {
+                    h.start = toks[i + 1].start;
+                }
+                i = end.max(i + 1);
+                continue;
+            }
             if let Some(kind) = kind {
                 let mut end = push(&mut found, toks, i + 1, 0.95, format_args!("{kind} + title '{}'", t.raw), cased);
                 // "Drs. Ballou and Dutter": a plural title names two people.
@@ -866,7 +887,8 @@ pub fn find(text: &str, toks: &[Tok], cased: bool, lower_lines: &[bool], hits: &
                 continue;
             }
         }
-        let relation_gap_ok = || toks.get(i + 1).is_some_and(|n| text[t.end..n.start].bytes().all(|b| matches!(b, b' ' | b',' | b':')));
+        // "wife: Donna", "son (Mike)".
+        let relation_gap_ok = || toks.get(i + 1).is_some_and(|n| text[t.end..n.start].bytes().all(|b| matches!(b, b' ' | b',' | b':' | b'(')));
         // "SOCIAL-daughter Lou": a heading glued to the relation word by a hyphen.
         let relation = if t.is(class::HYPHEN) { t.low.rsplit('-').next().is_some_and(is_relation) } else { t.is(class::RELATION) };
         if relation && relation_gap_ok() {

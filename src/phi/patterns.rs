@@ -76,6 +76,12 @@ fn first_digits(b: &[u8], within: usize) -> usize {
     }
 }
 
+/// A space as the patterns' `\s` reads it (ASCII: also the vertical tab, which
+/// `u8::is_ascii_whitespace` leaves out).
+fn is_space(c: u8) -> bool {
+    matches!(c, b' ' | b'\t' | b'\n' | b'\x0b' | b'\x0c' | b'\r')
+}
+
 /// `b` without its leading bytes from `set`.
 fn skip<'b>(b: &'b [u8], set: &[u8]) -> &'b [u8] {
     &b[b.iter().take_while(|c| set.contains(c)).count()..]
@@ -114,7 +120,7 @@ fn after_month(b: &[u8]) -> &[u8] {
 /// possible. A cheap test before the anchored search; the unit test comparing with full scans
 /// fails if a gate is too strict.
 fn word_gate(id: &str) -> Option<fn(&[u8]) -> bool> {
-    let digit_next = |b: &[u8]| skip(after_word(b), b" \t\r\n").first().is_some_and(u8::is_ascii_digit);
+    let digit_next = |b: &[u8]| skip(after_word(b), b" \t\r\n\x0b\x0c").first().is_some_and(u8::is_ascii_digit);
     Some(match id {
         // "MD 21201", "Texas, 77001"; "new york" is the one state of two words.
         "zip" => |b| {
@@ -125,15 +131,15 @@ fn word_gate(id: &str) -> Option<fn(&[u8]) -> bool> {
         "date-day-month" | "year-event" => digit_next,
         // "on the 11th".
         "date-ordinal" => |b| {
-            let w = skip(after_word(b), b" \t\r\n");
-            starts_ci(w, "the") && skip(&w[3..], b" \t\r\n").first().is_some_and(u8::is_ascii_digit)
+            let w = skip(after_word(b), b" \t\r\n\x0b\x0c");
+            starts_ci(w, "the") && skip(&w[3..], b" \t\r\n\x0b\x0c").first().is_some_and(u8::is_ascii_digit)
         },
         "po-box" => |b| b.windows(3).take(8).any(|w| w.eq_ignore_ascii_case(b"box")),
         "age-decade" => |b| {
             let w = skip(after_word(b), b" \t");
             ["her", "his", "their"].iter().any(|p| starts_ci(w, p))
         },
-        "age-over-89b" => |b| skip(after_word(b), b" \t\r\n:").first().is_some_and(u8::is_ascii_digit),
+        "age-over-89b" => |b| skip(after_word(b), b" \t\r\n\x0b\x0c:").first().is_some_and(u8::is_ascii_digit),
         // "she is 93", "turned 101": the first number after the word starts with 9 or 1.
         "age-over-89c" => |b| {
             let spoken = |c: &&u8| c.is_ascii_alphabetic() || matches!(c, b' ' | b'\t' | b'\r' | b'\n' | b'\x0b' | b'\x0c' | b'\'');
@@ -164,12 +170,13 @@ fn number_gate(id: &str) -> Option<fn(&[u8], usize) -> bool> {
         "long-number" => |_, d| d >= 6,
         "digits-spaced" => |b, d| d == 1 && b.get(1) == Some(&b' ') && b.get(2).is_some_and(u8::is_ascii_digit),
         "date-numeric" => |b, d| (1..=2).contains(&d) && matches!(b.get(d), Some(b'/' | b'-')),
+        "date-dotted" => |b, d| (1..=2).contains(&d) && b.get(d) == Some(&b'.'),
         "date-iso" => |b, d| d == 4 && b.get(d) == Some(&b'-'),
-        "date-day-month" => |b, d| (1..=2).contains(&d) && b.get(d).is_some_and(|c| c.is_ascii_whitespace() || c.is_ascii_alphabetic()),
+        "date-day-month" => |b, d| (1..=2).contains(&d) && b.get(d).is_some_and(|&c| is_space(c) || c.is_ascii_alphabetic() || c == b'-'),
         "year" => |b, d| (d == 2 && b.get(d) == Some(&b'\'')) || (d == 4 && matches!(b[0], b'1' | b'2')),
-        "year-before-event" => |b, d| d == 2 && b.get(d).is_some_and(u8::is_ascii_whitespace),
+        "year-before-event" => |b, d| d == 2 && b.get(d).is_some_and(|&c| is_space(c)),
         "age-over-89" => |b, d| matches!((d, b[0]), (2, b'9') | (3, b'1')) && skip(&b[d..], b" \t\r\n\x0b\x0c-").first().is_some_and(|c| c.eq_ignore_ascii_case(&b'y')),
-        "street" => |b, d| (1..=5).contains(&d) && b.get(d).is_some_and(u8::is_ascii_whitespace),
+        "street" => |b, d| (1..=5).contains(&d) && b.get(d).is_some_and(|&c| is_space(c)),
         _ => return None,
     })
 }
@@ -294,8 +301,10 @@ fn numeric_date<'t>(c: &Caps, text: &'t str) -> bool {
         let four_digit_ok = y.as_str().len() != 4 || y.as_str().parse::<u32>().is_ok_and(|v| (1900..=2099).contains(&v));
         return seps.all(|b| Some(b) == first) && four_digit_ok;
     }
-    // Without a year, "2-3" and "12-18" are ranges, and 1/2, 1/3, 3/4 … are fractions.
-    if whole_text.contains('-') || (!month_year && mo <= 3 && day <= 4 && mo < day) {
+    // Without a year, "2-3" and "12-18" are ranges, and 1/2, 1/3, 3/4 … are fractions, unless
+    // an event or a preposition of time comes right before ("admitted 2/3", "since 1/4").
+    let fraction = !month_year && mo <= 3 && day <= 4 && mo < day;
+    if whole_text.contains('-') || (fraction && !after_date_word(before)) {
         return false;
     }
     // Only the few words around the match matter; never copy the whole text (keeps this O(1)).
@@ -336,6 +345,16 @@ fn numeric_date<'t>(c: &Caps, text: &'t str) -> bool {
     }
     // Fractions such as "1/2 tab" and ratios "1/3" are dosing, not dates.
     !["tab", "of", "strength", "ns"].iter().any(|w| starts_ci(first_after, w))
+}
+
+/// Whether `before` ends with a word after which a number is a date ("admitted", "since").
+fn after_date_word(before: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "admitted", "admit", "admission", "discharged", "transferred", "extubated", "intubated", "since", "until", "till", "dated", "born", "seen", "started",
+        "stopped", "began", "last", "next",
+    ];
+    let word = before.trim_end().rsplit(|c: char| !c.is_ascii_alphabetic()).next().unwrap_or("");
+    WORDS.iter().any(|w| w.eq_ignore_ascii_case(word))
 }
 
 /// Whether `s` continues a number with decimals (".5").
@@ -457,12 +476,12 @@ fn built() -> &'static (Vec<Rule>, Vec<&'static str>) {
             mk("url-domain", Category::Url, 0.9, "domain name", r"\b[a-z0-9][a-z0-9\-]*(?:\.[a-z0-9\-]+)*\.(?:com|org|net|edu|gov|io|us)(?:/[^\s]*)?\b", always, Start::Scan),
             mk("ipv4", Category::Ip, 0.95, "IPv4 address", r"\b(?:\d{1,3}\.){3}\d{1,3}\b", ipv4, Start::Number(&[], &[])),
             mk("ipv6", Category::Ip, 0.9, "IPv6 address", r"\b(?:[0-9a-f]{1,4}:){3,7}[0-9a-f]{1,4}\b", always, Start::Scan),
-            mk("fax", Category::Fax, 0.97, "number after 'fax'", r"\bfax(?:\s*(?:number|no\.?|#))?\s*(?:is|:)?\s*(?P<x>\+?1?[\s.\-]?\(?\d{3}\)?[\s.\-]?\d{3}[\s.\-]?\d{4}(?:\s?(?:x|ext\.?)\s?\d{1,5})?|\d{3}[\s.\-]?\d{4}|\+\(?\d[\d ().\-]{5,17}\d)\b", always, Start::Words(&["fax"])),
-            mk("phone", Category::Phone, 0.95, "10-digit phone number", r"(?:\+?1[\s.\-]?)?\(?\b\d{3}\)?[\s.\-/]?\d{3}[\s.\-/]?\d{4}(?:\s?(?:x|ext\.?)\s?\d{1,5})?\b", always, Start::Number(b"+(1", &[])),
+            mk("fax", Category::Fax, 0.97, "number after 'fax'", r"\bfax(?:\s*(?:number|no\.?|#))?\s*(?:is|:)?\s*(?P<x>\+?1?[\s.\-]?\(?\d{3}\)?[\s.\-]?\d{3}[\s.\-]?\d{4}(?:\s?(?:x|ext\.?|extension)\s?\d{1,5})?|\d{3}[\s.\-]?\d{4}|\+\(?\d[\d ().\-]{5,17}\d)\b", always, Start::Words(&["fax"])),
+            mk("phone", Category::Phone, 0.95, "10-digit phone number", r"(?:\+?1[\s.\-]?)?\(?\b\d{3}\)?[\s.\-/]?\d{3}[\s.\-/]?\d{4}(?:\s?(?:x|ext\.?|extension)\s?\d{1,5})?\b", always, Start::Number(b"+(1", &[])),
             mk("phone-7", Category::Phone, 0.9, "7-digit number after a phone word",
                r"\b(?:phone|call|called|cell|mobile|home|work|number|tel|telephone|pager|beeper|pg|pgr|bpr|reach(?:ed)?|contact|ext|extension|x)\b[^0-9\n]{0,20}(?P<x>\d{3}[\s.\-]?\d{4}|\d{4,5})\b", not_clock, Start::Words(&["phone", "call", "cell", "mobile", "home", "work", "number", "tel", "pager", "beeper", "pg", "bpr", "reach", "contact", "ext", "x"])),
             mk("phone-context", Category::Phone, 0.9, "number after 'phone:' / 'mobile:' (any national format)",
-               r"\b(?:phone|tel|telephone|mobile|cell|desk|pager|answering\s+at|(?:reach|call|text)\s+(?:me|us|her|him|them)\s+(?:at|on))\s*(?:#|no\.?|number)?\s*(?:is|:)?\s*(?P<x>\+?\(?\d[\d ().\-]{5,17}\d(?:\s?(?:x|ext\.?)\s?\d{1,5})?)\b", always, Start::Words(&["phone", "tel", "mobile", "cell", "desk", "pager", "answering", "reach", "call", "text"])),
+               r"\b(?:phone|tel|telephone|mobile|cell|desk|pager|answering\s+at|(?:reach|call|text)\s+(?:me|us|her|him|them)\s+(?:at|on))\s*(?:#|no\.?|number)?\s*(?:is|:)?\s*(?P<x>\+?\(?\d[\d ().\-]{5,17}\d(?:\s?(?:x|ext\.?|extension)\s?\d{1,5})?)\b", always, Start::Words(&["phone", "tel", "mobile", "cell", "desk", "pager", "answering", "reach", "call", "text"])),
             // Government and record numbers.
             mk("ssn", Category::Ssn, 0.99, "social security number pattern", r"\b\d{3}-\d{2}-\d{4}\b", always, Start::Number(&[], &[])),
             mk("ssn-context", Category::Ssn, 0.98, "number after 'social security'",
@@ -489,11 +508,13 @@ fn built() -> &'static (Vec<Rule>, Vec<&'static str>) {
                r"\b(?:phone|call|cell|mobile|home|work|number|tel|telephone|pager|reach|contact)\b[^0-9\n]{0,40}(?P<x>\d(?:[ \-.]\d){6,10})\b", always, Start::Words(&["phone", "call", "cell", "mobile", "home", "work", "number", "tel", "pager", "reach", "contact"])),
             // Dates: every element but the year.
             mk("date-numeric", Category::Date, 0.9, "numeric date (month/day)", r"\b(?P<m>\d{1,2})[/\-](?P<d>\d{1,2})(?:[/\-](?P<y>\d{4}|\d{2}))?\b", numeric_date, Start::Number(&[], &[])),
+            // "12.25.2097": dots only with a four-digit year (a version or "2.5.1" is no date).
+            mk("date-dotted", Category::Date, 0.9, "numeric date with dots", r"\b(?P<m>\d{1,2})\.(?P<d>\d{1,2})\.(?P<y>(?:19|20)\d{2})\b", numeric_date, Start::Number(&[], &[])),
             mk("date-iso", Category::Date, 0.97, "ISO date", r"\b\d{4}-(?:0?[1-9]|1[0-2])-(?:0?[1-9]|[12]\d|3[01])\b", always, Start::Number(&[], &[])),
             mk("date-month-day", Category::Date, 0.95, "month name with a day",
                &format!(r"\b(?:{m})\s+(?:the\s+)?\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?\s+\d{{4}}\b)?"), always, Start::Words(MONTH_WORDS)),
             mk("date-day-month", Category::Date, 0.95, "day with a month name",
-               &format!(r"\b(?:the\s{{1,3}})?\d{{1,2}}(?:st|nd|rd|th)?\s{{1,3}}(?:of\s{{1,3}})?(?:{m})\b(?:,?\s+\d{{4}}\b)?"), always, Start::Number(&[], &["the"])),
+               &format!(r"\b(?:the\s{{1,3}})?\d{{1,2}}(?:st|nd|rd|th)?(?:\s{{1,3}}|-)(?:of\s{{1,3}})?(?:{m})\b(?:(?:,?\s+|-)\d{{4}}\b)?"), always, Start::Number(&[], &["the"])),
             mk("date-month-year", Category::Date, 0.9, "month name with a year", &format!(r"\b(?:{m})\.?,?\s+(?:of\s+)?\d{{4}}\b"), always, Start::Words(MONTH_WORDS)),
             mk("date-month", Category::Date, 0.7, "month name (a date element)", r"\b(?:january|february|april|june|july|august|september|october|november|december)\b", always, Start::Words(MONTH_WORDS)),
             mk("date-ordinal", Category::Date, 0.85, "day of the month ('on the 11th')",
@@ -605,9 +626,10 @@ fn facility_start(text: &str, suffix: &str, suffix_start: usize, cased: bool) ->
         if trimmed.len() == before.len() {
             break; // glued to punctuation: not a separate word
         }
-        // "R. Vastelli Nursing Agency": an initial before the name words.
+        // "R. Vastelli Nursing Agency" (in lower-case text "s. dominico nursing agency"): an
+        // initial before the name words.
         let tb = trimmed.as_bytes();
-        if name_words > 0 && tb.len() >= 2 && tb[tb.len() - 1] == b'.' && tb[tb.len() - 2].is_ascii_uppercase() && (tb.len() == 2 || tb[tb.len() - 3] == b' ') {
+        if name_words > 0 && tb.len() >= 2 && tb[tb.len() - 1] == b'.' && (tb[tb.len() - 2].is_ascii_uppercase() || (!cased && tb[tb.len() - 2].is_ascii_lowercase())) && (tb.len() == 2 || tb[tb.len() - 3] == b' ') {
             first = Some(tb.len() - 2);
             break;
         }

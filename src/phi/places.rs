@@ -169,6 +169,19 @@ pub fn find(text: &str, toks: &[Tok], cased: bool, lower_lines: &[bool], hits: &
                 }
             }
         }
+        // "Mount Auburn", "Mt. Sinai": a hospital or a town; lower case or in capitals only after
+        // a place word ("at mount sinai", not "mount a response").
+        if matches!(&*t.low, "mount" | "mt") && (if cased { title_case(t) } else { prep.is_some() }) {
+            if let Some(n) = toks.get(i + 1).filter(|n| matches!(text[t.end..n.start].trim_start_matches('.'), " ")) {
+                let name = if cased { capitalised(n) } else { n.lex().allow != Allow::Clinical };
+                if name && !n.is(class::STOP) && n.low.len() >= 3 {
+                    let tail = facility_tail(text, toks, i + 2);
+                    hits.push(hit(t.start, toks[i + 1 + tail].end, 0.8, "place-mount", "'Mount' and a name (a hospital or town)"));
+                    i += 2 + tail;
+                    continue;
+                }
+            }
+        }
         if let Some((n, pop)) = gazetteer(text, toks, i, prep.is_none()) {
             let words = &toks[i..i + n];
             // "San Jose" is a place although "san" is shorthand; "May" or "Lasix" alone is not.

@@ -582,3 +582,32 @@ fn spaced_and_punctuated_forms_pass_the_pre_tests() {
     assert_none("gave 40 mg at 10.5 units, BP 120/80 over 3.5 hours", Category::Location);
     assert_none("gave 40 mg at 10.5 units, BP 120/80 over 3.5 hours", Category::Ip);
 }
+
+/// Nursing-note forms: initials between a title and the surname, a name in brackets after a
+/// relation word, a date that looks like a fraction after an event, "Mount" hospitals.
+#[test]
+fn initials_bracketed_relatives_event_dates_and_mount_hospitals() {
+    for (t, name) in [
+        ("Discussed with attending, Dr. J. Patel.", "J. Patel"),
+        ("discussed with attending, dr. j. patel.", "j. patel"),
+        ("Seen by Dr. A. B. Okafor today.", "A. B. Okafor"),
+        ("dr j smith aware", "j smith"),
+        ("son (mike) at bedside.", "mike"),
+    ] {
+        assert!(has(t, Category::Name, name), "{t}: {:?}", cats(t));
+    }
+    // "A" is an article, not an initial; an initial before a function word names nobody.
+    assert_none("Dr. A. was paged; saw dr a lot", Category::Name);
+    assert!(has("Admitted 2/3, extubated 2/5.", Category::Date, "2/3"));
+    assert_none("took 1/2 tab, then 3/4 of the dose", Category::Date);
+    assert!(has("Transferred to Mt. Sinai Hospital yesterday.", Category::Location, "Mt. Sinai Hospital"));
+    assert!(has("pt transferred to mount sinai, family aware.", Category::Location, "mount sinai"));
+    assert_none("plan to mount a response; MT at bedside", Category::Location);
+    // Dates with dots (only with a four-digit year) and with hyphens around the month.
+    assert!(has("Seen 12.25.2097 in clinic.", Category::Date, "12.25.2097"));
+    assert!(has("Next visit 25-Dec-2097.", Category::Date, "25-Dec-2097"));
+    assert_none("version 2.5.1 installed; temp 37.5.", Category::Date);
+    // An extension is part of the number; a surname in no lexicon after a spelled-out title.
+    assert!(has("call back number 617-555-0100 extension 22 .", Category::Phone, "617-555-0100 extension 22"));
+    assert!(has("nurse ratched gave meds", Category::Name, "ratched"));
+}
