@@ -34,7 +34,11 @@ fn pack(words: &mut BTreeMap<String, u64>, path: &Path, shift: u32, bits: u32, v
 }
 
 fn main() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/phi");
+    // Read when the script runs, not baked in when it is compiled: Cargo reuses a compiled build
+    // script across checkouts that share a target directory (CI reuses one), and a baked path
+    // read the lists of another checkout.
+    let manifest = std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR");
+    let root = Path::new(&manifest).join("data/phi");
     let out = std::path::PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR"));
     // Each input by name: a directory entry alone did not make Cargo notice a regenerated list.
     for f in ["first_names.txt", "surnames.txt", "allow_common_words.txt", "allow_drugs.txt", "allow_eponyms.txt", "allow_abbrev.txt", "english_words.txt", "us_places.txt"] {

@@ -2,13 +2,12 @@
 
 mod common;
 
-use std::path::Path;
 
 use hushnote::asr;
 
 #[test]
 fn importing_the_registry_wheel_reproduces_the_pinned_file() {
-    let ct2 = Path::new(env!("CARGO_MANIFEST_DIR")).join("models/.cache/ct2/tiny.en");
+    let ct2 = common::root().join("models/.cache/ct2/tiny.en");
     assert!(ct2.join("model.bin").is_file(), "run `python3 models/fetch.py` first: {} is missing", ct2.display());
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("tiny.bin");
@@ -26,7 +25,7 @@ fn importing_the_registry_wheel_reproduces_the_pinned_file() {
 
 #[test]
 fn importer_rejects_damaged_input_without_leaving_a_file() {
-    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("models/.cache/ct2/tiny.en");
+    let src = common::root().join("models/.cache/ct2/tiny.en");
     let dir = tempfile::tempdir().unwrap();
     let ct2 = dir.path().join("ct2");
     std::fs::create_dir(&ct2).unwrap();

@@ -519,6 +519,10 @@ fn surname_after_given(text: &str, prev: &Tok, t: &Tok) -> bool {
 /// ("hello miss brown ."); otherwise it is the verb ("miss a dose").
 fn miss_is_title(text: &str, toks: &[Tok], i: usize) -> bool {
     let Some(n) = toks.get(i + 1) else { return false };
+    // "miss o'hara", "miss d'angelo": the lexicons list such names without the apostrophe.
+    if n.low.len() > 3 && (n.low.starts_with("o'") || n.low.starts_with("d'")) {
+        return true;
+    }
     if n.lex().surname < 300 || n.lex().allow == Allow::Clinical || n.is(class::STOP) {
         return false;
     }

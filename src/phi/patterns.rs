@@ -318,6 +318,7 @@ fn numeric_date<'t>(c: &Caps, text: &'t str) -> bool {
     }
     let alnum_words = |s: &'t str| s.split(|ch: char| !ch.is_ascii_alphanumeric()).filter(|w| !w.is_empty());
     let prev_words = alnum_words(&text[from..whole.start]).rev().take(3);
+    let prev_word = alnum_words(&text[from..whole.start]).next_back();
     // The first three words after it (split at spaces, then into letters and digits).
     let mut after_words = text[whole.end..to].split_whitespace().take(3).flat_map(alnum_words).take(3);
     let first_after = text[whole.end..to].trim_start();
@@ -343,8 +344,23 @@ fn numeric_date<'t>(c: &Caps, text: &'t str) -> bool {
     {
         return false;
     }
+    // Pressure support over PEEP put "on" or changed "to" ("trialed on 5/5", "wean down to 10/5")
+    // among ventilator words; "weaned off 9/7" and "sputum from 9/5" stay dates.
+    let on_or_to = prev_word.is_some_and(|w| w.eq_ignore_ascii_case("on") || w.eq_ignore_ascii_case("to"));
+    if c.name("y").is_none() && on_or_to && (5..=25).contains(&mo) && (5..=10).contains(&day) && mo >= day && vent_nearby(&text[from..to]) {
+        return false;
+    }
     // Fractions such as "1/2 tab" and ratios "1/3" are dosing, not dates.
     !["tab", "of", "strength", "ns"].iter().any(|w| starts_ci(first_after, w))
+}
+
+/// Whether a ventilator word stands in `s` (the words around a number).
+fn vent_nearby(s: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "wean", "weaned", "weaning", "trial", "trialed", "trialled", "tolerated", "tolerating", "extubate", "extubation", "abg", "abgs", "gas", "gases", "vent",
+        "cpap", "ps", "psv", "peep", "fio2", "sbt", "rr", "tv", "ventilator", "settings",
+    ];
+    s.split(|c: char| !c.is_ascii_alphanumeric()).any(|w| WORDS.iter().any(|v| v.eq_ignore_ascii_case(w)))
 }
 
 /// Whether `before` ends with a word after which a number is a date ("admitted", "since").
@@ -389,6 +405,13 @@ fn year_event(c: &Caps, text: &str) -> bool {
     let before = text[..m.start].trim_end_matches(' ');
     !after.starts_with(|ch: char| ch.is_alphanumeric() || matches!(ch, '%' | '/' | '-' | '\'') || ch == '.' && decimal_next(after))
         && !before.ends_with(|ch: char| ch.is_ascii_digit() || matches!(ch, 'x' | 'X' | '/' | '#' | '-'))
+}
+
+/// After a bare "plate" the number has a digit: "fruit plate in frig", "growth plate" are no
+/// vehicles.
+fn plate(c: &Caps, _: &str) -> bool {
+    let (Some(m), Some(x)) = (c.get(0), c.name("x")) else { return false };
+    !starts_ci(m.as_str(), "plate") || x.as_str().contains(|ch: char| ch.is_ascii_digit())
 }
 
 /// "pager 4412", not "called at 0800": a 24-hour time after "at", "@" or "by" is when, not a number.
@@ -469,7 +492,7 @@ fn built() -> &'static (Vec<Rule>, Vec<&'static str>) {
         let m = MONTHS;
         [
             // Contacts.
-            mk("email", Category::Email, 0.99, "e-mail address", r"\b[a-z0-9._%+\-]+@[a-z0-9.\-]+\.[a-z]{2,}\b", always, Start::Scan),
+            mk("email", Category::Email, 0.99, "e-mail address", r"\b[a-z0-9._%+\-]+@[a-z0-9\-]+(?:\.[a-z0-9\-]+)*\.[a-z]{2,}\b", always, Start::Scan),
             mk("email-spoken", Category::Email, 0.95, "spoken e-mail address ('at' … 'dot')",
                r"\b[a-z0-9]+(?:\s+(?:dot|underscore)\s+[a-z0-9]+)*\s+at\s+[a-z0-9]+(?:\s+dot\s+[a-z0-9]+)*\s+dot\s+(?:com|org|net|edu|gov|us|io)\b", always, Start::Scan),
             mk("url", Category::Url, 0.99, "web address", r"\b(?:https?://|www\.)[^\s<>\x22]+", always, Start::Words(&["http", "www"])),
@@ -495,7 +518,7 @@ fn built() -> &'static (Vec<Rule>, Vec<&'static str>) {
             mk("license", Category::License, 0.95, "number after 'license' / DEA / NPI",
                &format!(r"\b(?:licen[cs]e|dea|npi|certificate|lic\.?)(?:\s+(?:number|no\.?|#))?\b\s*(?:is|:|#)?\s*(?P<x>{ID})"), always, Start::Words(&["lic", "dea", "npi", "certificate"])),
             mk("vehicle", Category::Vehicle, 0.95, "plate or vehicle number",
-               r"\b(?:plate|license\s+plate|tag\s+number|vin|vehicle(?:\s+identification)?(?:\s+number)?)\b\s*(?:is|:|#)?\s*(?P<x>[a-z0-9][a-z0-9\- ]{2,9}[a-z0-9])\b", always, Start::Words(&["plate", "license", "tag", "vin", "vehicle"])),
+               r"\b(?:plate|license\s+plate|tag\s+number|vin|vehicle(?:\s+identification)?(?:\s+number)?)\b\s*(?:is|:|#)?\s*(?P<x>[a-z0-9][a-z0-9\- ]{2,9}[a-z0-9])\b", plate, Start::Words(&["plate", "license", "tag", "vin", "vehicle"])),
             mk("vin", Category::Vehicle, 0.9, "17-character vehicle identification number", r"\b[a-hj-npr-z0-9]{17}\b", |c, _| c.get(0).is_some_and(|m| m.as_str().chars().filter(char::is_ascii_digit).count() >= 5), Start::Scan),
             mk("device", Category::Device, 0.95, "serial or device number",
                &format!(r"\b(?:serial(?:\s+(?:number|no\.?|#))?|s/n|sn|device\s+(?:id|identifier|number)|implant\s+(?:id|number)|model\s+(?:number|no\.?)|lot(?:\s+(?:number|no\.?))?|udi)\b\s*(?:is|:|#)?\s*(?P<x>{ID})"), always, Start::Words(&["serial", "s/n", "sn", "device", "implant", "model", "lot", "udi"])),
@@ -653,7 +676,8 @@ fn facility_start(text: &str, suffix: &str, suffix_start: usize, cased: bool) ->
                     | "university" | "children's" | "psychiatric" | "psych" | "acute" | "nsg" | "leave" | "left" | "wanted" | "name" | "back" | "go"
                     | "going" | "needs" | "need" | "transfer" | "transferred" | "admitted" | "admission" | "sent" | "discharged" | "being" | "eval"
                     | "evaluate" | "screened" | "plan" | "plans" | "get" | "getting" | "returned" | "return" | "came" | "come" | "went" | "stay"
-                    | "stayed" | "previous" | "prior" | "recent" | "recently" | "another's" | "his" | "her" | "their"
+                    | "stayed" | "previous" | "prior" | "recent" | "recently" | "another's" | "his" | "her" | "their" | "prev" | "start" | "started"
+                    | "starting" | "cont" | "con't" | "continue" | "continued"
             );
         // Facility words inside the name ("Dominico Nursing Agency", "Calvert Memorial Hospital")
         // are read past, and only count once a name word stands before them.

@@ -610,4 +610,19 @@ fn initials_bracketed_relatives_event_dates_and_mount_hospitals() {
     // An extension is part of the number; a surname in no lexicon after a spelled-out title.
     assert!(has("call back number 617-555-0100 extension 22 .", Category::Phone, "617-555-0100 extension 22"));
     assert!(has("nurse ratched gave meds", Category::Name, "ratched"));
+    assert!(has("good morning , miss o'hara .", Category::Name, "o'hara"));
+}
+
+/// Ward shorthand that looked like identifiers: ventilator settings put "on"/"to" (a pressure
+/// over a PEEP), "A@Ox3", a plate of food, the Passy-Muir valve, "con't rehab".
+#[test]
+fn ventilator_settings_alert_and_oriented_and_valves_are_no_identifiers() {
+    assert_none("pt trialed on 5/5, tolerated well; plan to change to 10/5 at 0500 and extubate", Category::Date);
+    assert!(has("IABP weaned off 9/7, sputum from 9/5 sent", Category::Date, "9/7"));
+    assert_none("NEURO: PT APPEARS A@OX3...APPROPRIATE WITH FAMILY", Category::Email);
+    assert!(has("mail jo.smith@quelmarsh.org today", Category::Email, "jo.smith@quelmarsh.org"));
+    assert_none("Fruit plate in frig for pt.", Category::Vehicle);
+    assert!(has("license plate 7ABC123 seen", Category::Vehicle, "7ABC123"));
+    assert_none("Passy Muir valve placed; on the Passey muir valve at noon", Category::Name);
+    assert_none("P: CON'T REHAB/PT; anxious to start rehab", Category::Location);
 }

@@ -50,7 +50,7 @@ impl Lab {
             .arg("--data-dir")
             .arg(self.dir())
             .env("TMPDIR", self.file("tmp"))
-            .env("HUSHNOTE_MODEL_DIR", std::env::var_os("HUSHNOTE_MODEL_DIR").map(PathBuf::from).unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("models")))
+            .env("HUSHNOTE_MODEL_DIR", std::env::var_os("HUSHNOTE_MODEL_DIR").map(PathBuf::from).unwrap_or_else(|| super::root().join("models")))
             .env_remove("HUSHNOTE_DATA_DIR");
         if let Some((user, pwfile)) = auth {
             cmd.arg("--user").arg(user).arg("--password-file").arg(self.file(pwfile));

@@ -8,15 +8,22 @@ use std::path::{Path, PathBuf};
 /// The JFK clip's reference transcript.
 pub const JFK_REF: &str = "And so my fellow Americans, ask not what your country can do for you, ask what you can do for your country.";
 
+/// The checkout's root, read when the test runs: Cargo reuses a compiled test across checkouts
+/// that share a target directory (CI does), so a path baked in at compile time could name
+/// another checkout.
+pub fn root() -> PathBuf {
+    std::env::var_os("CARGO_MANIFEST_DIR").map(PathBuf::from).unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")))
+}
+
 pub fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name)
+    root().join("tests/fixtures").join(name)
 }
 
 /// The directory holding the imported models (`models/fetch.py` puts them there).
 pub fn model_dir() -> PathBuf {
     let dir = std::env::var_os("HUSHNOTE_MODEL_DIR")
         .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("models"));
+        .unwrap_or_else(|| root().join("models"));
     assert!(
         dir.join("ggml-tiny.en-ct2.bin").is_file(),
         "the tiny.en model is not installed in {}: run `python3 models/fetch.py` first (scripts/test.sh does)",
