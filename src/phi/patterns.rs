@@ -175,6 +175,7 @@ fn number_gate(id: &str) -> Option<fn(&[u8], usize) -> bool> {
         "date-day-month" => |b, d| (1..=2).contains(&d) && b.get(d).is_some_and(|&c| is_space(c) || c.is_ascii_alphabetic() || c == b'-'),
         "year" => |b, d| (d == 2 && b.get(d) == Some(&b'\'')) || (d == 4 && matches!(b[0], b'1' | b'2')),
         "year-before-event" => |b, d| d == 2 && b.get(d).is_some_and(|&c| is_space(c)),
+        "age-birthday" => |b, d| matches!((d, b[0]), (2, b'9') | (3, b'1')),
         "age-over-89" => |b, d| matches!((d, b[0]), (2, b'9') | (3, b'1')) && skip(&b[d..], b" \t\r\n\x0b\x0c-").first().is_some_and(|c| c.eq_ignore_ascii_case(&b'y')),
         "street" => |b, d| (1..=5).contains(&d) && b.get(d).is_some_and(|&c| is_space(c)),
         _ => return None,
@@ -190,6 +191,8 @@ fn ahead(id: &str) -> Option<(&'static [&'static str], usize)> {
         "date-day-month" => (MONTH_WORDS, 18),
         // 2 digits + 3 spaces.
         "year-before-event" => (EVENT_WORDS, 5),
+        // 3 digits + "th" + 3 spaces.
+        "age-birthday" => (&["birthday"], 8),
         // 5 digits + 3 spaces + 4 × (a word of 20 letters, ".", 3 spaces).
         "street" => (STREET_WORDS, 104),
         _ => return None,
@@ -556,6 +559,7 @@ fn built() -> &'static (Vec<Rule>, Vec<&'static str>) {
                r"\b(?:dob|d\.?\s?o\.?\s?b\b\.?|date\s+of\s+birth|born(?:\s+on)?|birthday)\b\s*(?:is|:)?\s*(?P<x>[a-z0-9][a-z0-9,/\- ]{3,24}?\d)\b", always, Start::Words(&["d", "dob", "date", "born", "birthday"])),
             mk("age-over-89", Category::Date, 0.95, "age over 89",
                r"\b(?P<x>(?:9\d|1[01]\d)\s*(?:-|\s)?\s*(?:y/?o|y\.\s?o\b\.?|yo|yrs?|years?)(?:[\s\-]old)?)\b", always, Start::Number(&[], &[])),
+            mk("age-birthday", Category::Date, 0.95, "birthday over 89", r"\b(?P<x>(?:9\d|1[01]\d)(?:st|nd|rd|th)?)\s{1,3}birthday\b", always, Start::Number(&[], &[])),
             mk("age-over-89b", Category::Date, 0.95, "age over 89", r"\b(?:age|aged)\s*:?\s*(?P<x>9\d|1[01]\d)\b", always, Start::Words(&["age"])),
             // "she is 93", "he turned 95" (not "she is 95% on RA"); "in her 90s".
             mk("age-over-89c", Category::Date, 0.9, "age over 89",

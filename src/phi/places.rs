@@ -69,8 +69,9 @@ fn gazetteer(text: &str, toks: &[Tok], i: usize, plain_only: bool) -> Option<(us
     if plain_only && word_like(&toks[i]) {
         return None;
     }
+    // A state is no identifier (Safe Harbor keeps states): "lives in California".
     let pop = u64::from(toks[i].lex().place);
-    let mut best = (pop > 0).then_some((1, pop));
+    let mut best = (pop > 0 && !is_state(&toks[i].low)).then_some((1, pop));
     // Only a word that starts some multi-word place is worth the longer lookups.
     if !toks[i].lex().place_head {
         return best;
@@ -84,11 +85,33 @@ fn gazetteer(text: &str, toks: &[Tok], i: usize, plain_only: bool) -> Option<(us
         name.push(' ');
         name.push_str(&t.low);
         let pop = lexicon::place(&name);
-        if pop > 0 {
+        if pop > 0 && !is_state(&name) {
             best = Some((n, pop));
         }
     }
     best
+}
+
+/// How many tokens from `i` spell a US state ([`is_state`]), if any do.
+pub(super) fn state_at(text: &str, toks: &[Tok], i: usize) -> Option<usize> {
+    if is_state(&toks[i].low) {
+        return Some(1);
+    }
+    let next = toks.get(i + 1).filter(|n| only_spaces(&text[toks[i].end..n.start]))?;
+    is_state(&format!("{} {}", toks[i].low, next.low)).then_some(2)
+}
+
+/// Whether `name` (lower case, single spaces) is a US state. New York and Washington are left
+/// out: they are also a city.
+pub(super) fn is_state(name: &str) -> bool {
+    const STATES: &[&str] = &[
+        "alabama", "alaska", "arizona", "arkansas", "california", "colorado", "connecticut", "delaware", "florida", "georgia", "hawaii", "idaho", "illinois",
+        "indiana", "iowa", "kansas", "kentucky", "louisiana", "maine", "maryland", "massachusetts", "michigan", "minnesota", "mississippi", "missouri",
+        "montana", "nebraska", "nevada", "new hampshire", "new jersey", "new mexico", "north carolina", "north dakota", "ohio", "oklahoma", "oregon",
+        "pennsylvania", "rhode island", "south carolina", "south dakota", "tennessee", "texas", "utah", "vermont", "virginia", "west virginia", "wisconsin",
+        "wyoming",
+    ];
+    STATES.contains(&name)
 }
 
 /// Words that continue a hospital's name or name its department ("Valley Regional", "Vantrow EW");
@@ -168,6 +191,13 @@ pub fn find(text: &str, toks: &[Tok], cased: bool, lower_lines: &[bool], hits: &
                     continue;
                 }
             }
+        }
+        // "at Newton-Wellesley", "from Wilkes-Barre": town names joined by a hyphen after a place
+        // word (a hospital named after two towns, or a town).
+        if t.is(class::HYPHEN) && prep.is_some() && (!cased || capitalised(t)) && t.low.split('-').all(|part| part.len() >= 3 && lexicon::lookup(part).place > 0) {
+            hits.push(hit(t.start, toks[i + facility_tail(text, toks, i + 1)].end, 0.8, "place-gazetteer", "US place names joined by a hyphen"));
+            i += 1 + facility_tail(text, toks, i + 1);
+            continue;
         }
         // "Mount Auburn", "Mt. Sinai": a hospital or a town; lower case or in capitals only after
         // a place word ("at mount sinai", not "mount a response").

@@ -626,3 +626,21 @@ fn ventilator_settings_alert_and_oriented_and_valves_are_no_identifiers() {
     assert_none("Passy Muir valve placed; on the Passey muir valve at noon", Category::Name);
     assert_none("P: CON'T REHAB/PT; anxious to start rehab", Category::Location);
 }
+
+/// A state is no identifier; towns joined by a hyphen after a place word are; an age over 89
+/// said as a birthday is.
+#[test]
+fn states_hyphenated_towns_and_birthdays() {
+    assert_none("pt's son lives in california; sister Barb in Florida; from new hampshire", Category::Location);
+    for t in ["i went to florida last week", "she moved to Georgia"] {
+        assert!(cats(t).is_empty(), "{t}: {:?}", cats(t));
+    }
+    // A given name that is also a state is still a name with its own context.
+    assert!(has("his daughter Georgia visited", Category::Name, "Georgia"));
+    assert!(has("pt was at newton-wellesley for 3 days.", Category::Location, "newton-wellesley"));
+    assert!(has("Transferred from Wilkes-Barre General.", Category::Location, "Wilkes-Barre General"));
+    assert_none("pt is a self-care fan; back-to-back runs", Category::Location);
+    assert!(has("pt's 95th birthday is next week.", Category::Date, "95th"));
+    assert!(has("her ninety fifth birthday party", Category::Date, "ninety fifth"));
+    assert_none("pt's 85th birthday is next week.", Category::Date);
+}
