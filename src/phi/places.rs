@@ -94,24 +94,34 @@ fn gazetteer(text: &str, toks: &[Tok], i: usize, plain_only: bool) -> Option<(us
 
 /// How many tokens from `i` spell a US state ([`is_state`]), if any do.
 pub(super) fn state_at(text: &str, toks: &[Tok], i: usize) -> Option<usize> {
-    if is_state(&toks[i].low) {
-        return Some(1);
+    let first = &*toks[i].low;
+    if matches!(first, "new" | "north" | "south" | "west" | "rhode") {
+        let next = toks.get(i + 1).filter(|n| only_spaces(&text[toks[i].end..n.start]))?;
+        return two_word_state(first, &next.low).then_some(2);
     }
-    let next = toks.get(i + 1).filter(|n| only_spaces(&text[toks[i].end..n.start]))?;
-    is_state(&format!("{} {}", toks[i].low, next.low)).then_some(2)
+    is_state(first).then_some(1)
 }
 
 /// Whether `name` (lower case, single spaces) is a US state. New York and Washington are left
 /// out: they are also a city.
-pub(super) fn is_state(name: &str) -> bool {
-    const STATES: &[&str] = &[
-        "alabama", "alaska", "arizona", "arkansas", "california", "colorado", "connecticut", "delaware", "florida", "georgia", "hawaii", "idaho", "illinois",
-        "indiana", "iowa", "kansas", "kentucky", "louisiana", "maine", "maryland", "massachusetts", "michigan", "minnesota", "mississippi", "missouri",
-        "montana", "nebraska", "nevada", "new hampshire", "new jersey", "new mexico", "north carolina", "north dakota", "ohio", "oklahoma", "oregon",
-        "pennsylvania", "rhode island", "south carolina", "south dakota", "tennessee", "texas", "utah", "vermont", "virginia", "west virginia", "wisconsin",
-        "wyoming",
-    ];
-    STATES.contains(&name)
+fn is_state(name: &str) -> bool {
+    if let Some((a, b)) = name.split_once(' ') {
+        return two_word_state(a, b);
+    }
+    matches!(
+        name,
+        "alabama" | "alaska" | "arizona" | "arkansas" | "california" | "colorado" | "connecticut" | "delaware" | "florida" | "georgia" | "hawaii" | "idaho"
+            | "illinois" | "indiana" | "iowa" | "kansas" | "kentucky" | "louisiana" | "maine" | "maryland" | "massachusetts" | "michigan" | "minnesota"
+            | "mississippi" | "missouri" | "montana" | "nebraska" | "nevada" | "ohio" | "oklahoma" | "oregon" | "pennsylvania" | "tennessee" | "texas" | "utah"
+            | "vermont" | "virginia" | "wisconsin" | "wyoming"
+    )
+}
+
+fn two_word_state(a: &str, b: &str) -> bool {
+    matches!(
+        (a, b),
+        ("new", "hampshire" | "jersey" | "mexico") | ("north" | "south", "carolina" | "dakota") | ("rhode", "island") | ("west", "virginia")
+    )
 }
 
 /// Words that continue a hospital's name or name its department ("Valley Regional", "Vantrow EW");
