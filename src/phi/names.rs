@@ -287,7 +287,7 @@ pub(super) fn tokens<'a>(text: &'a str, lower: &'a str) -> Vec<Tok<'a>> {
         // Runs of letters, apostrophes and hyphens; a token starts at the run's first letter.
         super::scan::for_each_run(bytes, |b| b.is_ascii_alphabetic() || b == b'\'' || b == b'-', |start, end| {
             if let Some(first) = bytes[start..end].iter().position(u8::is_ascii_alphabetic) {
-                out.push(mk(text, lower, start + first, end));
+                out.push(mk_ascii(text, lower, start + first, end));
             }
         });
         lex_all(&mut out);
@@ -334,6 +334,19 @@ fn mk<'a>(text: &'a str, lower: &'a str, s: usize, e: usize) -> Tok<'a> {
         std::borrow::Cow::Owned(raw.to_lowercase())
     };
     Tok { start: s, end, raw, low, kind: std::cell::Cell::new(None), lex: lexicon::Entry::NONE, class: 0 }
+}
+
+/// [`mk`] for ASCII text: the same trimming on bytes, the lower case always borrowed.
+fn mk_ascii<'a>(text: &'a str, lower: &'a str, s: usize, e: usize) -> Tok<'a> {
+    let b = text.as_bytes();
+    let mut end = e;
+    while end > s && matches!(b[end - 1], b'\'' | b'-') {
+        end -= 1;
+    }
+    if end - s >= 2 && b[end - 2] == b'\'' && b[end - 1] == b's' {
+        end -= 2;
+    }
+    Tok { start: s, end, raw: &text[s..end], low: std::borrow::Cow::Borrowed(&lower[s..end]), kind: std::cell::Cell::new(None), lex: lexicon::Entry::NONE, class: 0 }
 }
 
 /// Dictionary words already looked up by this thread, across texts: a clinician's notes share
