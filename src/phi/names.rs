@@ -86,7 +86,9 @@ const RELATIONS: &[&str] = &[
     "husband", "wife", "son", "daughter", "dtr", "mother", "father", "mom", "dad", "brother", "sister", "friend", "partner", "boyfriend",
     "girlfriend", "niece", "nephew", "aunt", "uncle", "grandson", "granddaughter", "grandmother", "grandfather", "grandma", "grandpa",
     "caregiver", "guardian", "cousin", "fiance", "fiancee", "spouse", "neighbor", "roommate", "sibling", "stepson", "stepdaughter", "hcp",
-    "proxy", "sitter", "employer", "boss", "coworker",
+    "proxy", "sitter", "employer", "boss", "coworker", "stepmother", "stepfather", "godmother", "godfather", "godson", "goddaughter",
+    // Misspellings seen in nursing notes.
+    "neice", "grandaughter",
 ];
 /// Roles of the people around a patient: the name that follows is a person's ("caseworker Leona
 /// Labowich", "PCP Dr. …"). Treated like relation words.
@@ -904,12 +906,14 @@ pub fn find(text: &str, toks: &[Tok], cased: bool, lower_lines: &[bool], hits: &
                 continue;
             }
         }
+        // "brother in law Frank": the relation word ends after "in law".
+        let rel_end = if t.is(class::RELATION) && spells(toks, i + 1, &["in", "law"]) { i + 2 } else { i };
         // "wife: Donna", "son (Mike)".
-        let relation_gap_ok = || toks.get(i + 1).is_some_and(|n| text[t.end..n.start].bytes().all(|b| matches!(b, b' ' | b',' | b':' | b'(')));
+        let relation_gap_ok = || toks.get(rel_end + 1).is_some_and(|n| text[toks[rel_end].end..n.start].bytes().all(|b| matches!(b, b' ' | b',' | b':' | b'(')));
         // "SOCIAL-daughter Lou": a heading glued to the relation word by a hyphen.
         let relation = if t.is(class::HYPHEN) { t.low.rsplit('-').next().is_some_and(is_relation) } else { t.is(class::RELATION) };
         if relation && relation_gap_ok() {
-            let next = &toks[i + 1];
+            let next = &toks[rel_end + 1];
             // "son via", "daughter's wedding": an everyday word needs a popular given name ("Will").
             let everyday = next.lex().everyday() && next.lex().first < 1000 && !(cased && capitalised(next));
             let kind = if everyday || glued_to_digit(text, next) {
@@ -918,8 +922,8 @@ pub fn find(text: &str, toks: &[Tok], cased: bool, lower_lines: &[bool], hits: &
                 contextual_name(next, cased).or_else(|| (unknown_word(next) && (!cased || capitalised(next))).then_some("word in no dictionary"))
             };
             if let Some(kind) = kind {
-                let end = push(&mut found, toks, i + 1, 0.9, format_args!("{kind} after relation word '{}'", t.raw), cased);
-                i = end.max(i + 1);
+                let end = push(&mut found, toks, rel_end + 1, 0.9, format_args!("{kind} after relation word '{}'", t.raw), cased);
+                i = end.max(rel_end + 1);
                 continue;
             }
             // "son zoltan-who states …": a given name glued by a hyphen to the next word.
@@ -928,7 +932,7 @@ pub fn find(text: &str, toks: &[Tok], cased: bool, lower_lines: &[bool], hits: &
                 if given.first >= 200 && given.allow != Allow::Clinical && is_stopword(rest) {
                     let end = next.start + name.len();
                     found.push(name_hit(next.start, end, 0.85, "name-context", format!("given-name lexicon after relation word '{}'", t.raw)));
-                    i += 2;
+                    i = rel_end + 2;
                     continue;
                 }
             }

@@ -637,6 +637,8 @@ fn states_hyphenated_towns_and_birthdays() {
     }
     // A given name that is also a state is still a name with its own context.
     assert!(has("his daughter Georgia visited", Category::Name, "Georgia"));
+    assert!(has("BROTHER IN LAW FRANK CALLED.", Category::Name, "FRANK"));
+    assert!(has("NEICE TERESA PLANS TO VISIT.", Category::Name, "TERESA"));
     assert!(has("pt was at newton-wellesley for 3 days.", Category::Location, "newton-wellesley"));
     assert!(has("Transferred from Wilkes-Barre General.", Category::Location, "Wilkes-Barre General"));
     assert_none("pt is a self-care fan; back-to-back runs", Category::Location);
