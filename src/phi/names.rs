@@ -431,6 +431,41 @@ pub(super) fn is_cased(text: &str) -> bool {
     up > 0 && low > 3 * up
 }
 
+/// Whether capitals stand only at the start of sentences ("Pt lives in waltham with wife."): no
+/// word inside a sentence is capitalised (a word in capitals, "BP", does not count). Such a
+/// writer does not capitalise place names either, so places are read as in lower-case text
+/// (names keep the capitals of their first words: "Natalie woke up").
+pub(super) fn sentence_case_only(text: &str) -> bool {
+    let mut words = 0usize;
+    let mut sentence_start = true;
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if !b.is_ascii_alphabetic() {
+            if matches!(b, b'.' | b'!' | b'?' | b':' | b';' | b'\n') {
+                sentence_start = true;
+            } else if !matches!(b, b' ' | b'\t' | b'\r' | b'"' | b'(' | b'-' | b'*') {
+                sentence_start = false;
+            }
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < bytes.len() && (bytes[i].is_ascii_alphabetic() || bytes[i] == b'\'') {
+            i += 1;
+        }
+        words += 1;
+        let w = &bytes[start..i];
+        let title = w.len() >= 2 && w[0].is_ascii_uppercase() && w[1..].iter().all(|c| !c.is_ascii_uppercase());
+        if title && !sentence_start {
+            return false;
+        }
+        sentence_start = false;
+    }
+    words > 0
+}
+
 pub(super) fn capitalised(t: &Tok) -> bool {
     t.raw.chars().next().is_some_and(char::is_uppercase)
 }

@@ -639,6 +639,13 @@ fn states_hyphenated_towns_and_birthdays() {
     assert!(has("his daughter Georgia visited", Category::Name, "Georgia"));
     assert!(has("BROTHER IN LAW FRANK CALLED.", Category::Name, "FRANK"));
     assert!(has("NEICE TERESA PLANS TO VISIT.", Category::Name, "TERESA"));
+    // Capitals only at the start of sentences: place names are not capitalised either.
+    for (t, place) in [("Pt lives at home in hyde park with wife.", "hyde park"), ("Daughter lives in san diego. Pt goes to dialysis in waltham.", "waltham")] {
+        assert!(has(t, Category::Location, place), "{t}: {:?}", cats(t));
+    }
+    // One capitalised place inside a sentence shows that this writer capitalises them.
+    let t = "Pt lives in Boston with wife, walks in hyde park daily.";
+    assert_eq!(spans_of(t, Category::Location), ["Boston"], "{t}");
     assert!(has("pt was at newton-wellesley for 3 days.", Category::Location, "newton-wellesley"));
     assert!(has("Transferred from Wilkes-Barre General.", Category::Location, "Wilkes-Barre General"));
     assert_none("pt is a self-care fan; back-to-back runs", Category::Location);
