@@ -142,13 +142,15 @@ pub fn check() -> Result<(), PhiError> {
 pub fn tag(text: &str) -> Vec<Span> {
     let view = spoken::View::new(text);
     let cased = names::is_cased(text);
-    let mut hits = patterns::find(text, &view, cased);
+    // Capitals only at sentence starts say nothing about place names (see `sentence_case_only`).
+    let places_cased = cased && !names::sentence_case_only(text);
+    let mut hits = patterns::find(text, &view, places_cased);
     // ASCII lower-casing keeps byte offsets: tokens borrow their lower case from this copy.
     let lower = text.to_ascii_lowercase();
     let toks = names::tokens(text, &lower);
     let lower_lines = names::lower_case_lines(text, &toks);
     names::find(text, &toks, cased, &lower_lines, &mut hits);
-    places::find(text, &toks, cased, &lower_lines, &mut hits);
+    places::find(text, &toks, places_cased, &lower_lines, &mut hits);
     names::before_phone(text, &toks, cased, &lower_lines, &mut hits);
     names::coordinated(text, &toks, cased, &lower_lines, &mut hits);
     places::repeats(&toks, cased, &lower_lines, &mut hits);

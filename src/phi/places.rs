@@ -164,7 +164,7 @@ fn after_employer_cue(text: &str, toks: &[Tok], i: usize) -> bool {
 /// Finds places in `text`, adding them to `hits`. `lower_lines` is
 /// [`super::names::lower_case_lines`]: a lower-case line in a mixed-case note reads as lower case.
 pub fn find(text: &str, toks: &[Tok], cased: bool, lower_lines: &[bool], hits: &mut Vec<Hit>) {
-    let doc_cased = cased && !super::names::sentence_case_only(text);
+    let doc_cased = cased;
     let mut i = 0;
     while i < toks.len() {
         let t = &toks[i];

@@ -644,6 +644,8 @@ fn states_hyphenated_towns_and_birthdays() {
         assert!(has(t, Category::Location, place), "{t}: {:?}", cats(t));
     }
     // One capitalised place inside a sentence shows that this writer capitalises them.
+    assert!(has("D/c to sunrise assisted living. Pt from the pines nursing facility.", Category::Location, "pines nursing facility"));
+    assert!(has("d/c to sunrise assisted living.", Category::Location, "sunrise assisted living"));
     let t = "Pt lives in Boston with wife, walks in hyde park daily.";
     assert_eq!(spans_of(t, Category::Location), ["Boston"], "{t}");
     assert!(has("pt was at newton-wellesley for 3 days.", Category::Location, "newton-wellesley"));
