@@ -92,18 +92,20 @@ fn gazetteer(text: &str, toks: &[Tok], i: usize, plain_only: bool) -> Option<(us
     best
 }
 
-/// How many tokens from `i` spell a US state ([`is_state`]), if any do.
+/// How many tokens from `i` spell a US state, a country or a continent ([`is_state`]), if any do.
 pub(super) fn state_at(text: &str, toks: &[Tok], i: usize) -> Option<usize> {
     let first = &*toks[i].low;
-    if matches!(first, "new" | "north" | "south" | "west" | "rhode") {
-        let next = toks.get(i + 1).filter(|n| only_spaces(&text[toks[i].end..n.start]))?;
-        return two_word_state(first, &next.low).then_some(2);
+    if let Some(next) = toks.get(i + 1).filter(|n| only_spaces(&text[toks[i].end..n.start])) {
+        if two_word_state(first, &next.low) {
+            return Some(2);
+        }
     }
     is_state(first).then_some(1)
 }
 
-/// Whether `name` (lower case, single spaces) is a US state. New York and Washington are left
-/// out: they are also a city.
+/// Whether `name` (lower case, single spaces) is a US state or territory, a country or a
+/// continent: larger than what Safe Harbor removes ("lives in California", "grew up in Haiti").
+/// New York and Washington are left out: they are also a city.
 fn is_state(name: &str) -> bool {
     if let Some((a, b)) = name.split_once(' ') {
         return two_word_state(a, b);
@@ -113,14 +115,36 @@ fn is_state(name: &str) -> bool {
         "alabama" | "alaska" | "arizona" | "arkansas" | "california" | "colorado" | "connecticut" | "delaware" | "florida" | "georgia" | "hawaii" | "idaho"
             | "illinois" | "indiana" | "iowa" | "kansas" | "kentucky" | "louisiana" | "maine" | "maryland" | "massachusetts" | "michigan" | "minnesota"
             | "mississippi" | "missouri" | "montana" | "nebraska" | "nevada" | "ohio" | "oklahoma" | "oregon" | "pennsylvania" | "tennessee" | "texas" | "utah"
-            | "vermont" | "virginia" | "wisconsin" | "wyoming"
+            | "vermont" | "virginia" | "wisconsin" | "wyoming" | "guam"
+            // Countries and continents patients come from, as notes name them.
+            | "mexico" | "canada" | "china" | "india" | "haiti" | "ireland" | "italy" | "vietnam" | "cuba" | "brazil" | "portugal" | "guatemala"
+            | "honduras" | "jamaica" | "philippines" | "korea" | "japan" | "russia" | "ukraine" | "poland" | "germany" | "france" | "england" | "greece"
+            | "israel" | "iran" | "iraq" | "syria" | "egypt" | "nigeria" | "ghana" | "kenya" | "ethiopia" | "somalia" | "colombia" | "venezuela"
+            | "argentina" | "chile" | "ecuador" | "cambodia" | "laos" | "thailand" | "pakistan" | "bangladesh" | "nepal" | "afghanistan" | "turkey"
+            | "albania" | "spain" | "sweden" | "norway" | "scotland" | "wales" | "australia" | "africa" | "europe" | "asia" | "taiwan" | "armenia"
+            | "nicaragua" | "bosnia" | "liberia" | "sudan" | "eritrea" | "uganda" | "morocco" | "algeria" | "romania" | "hungary" | "austria"
+            | "switzerland" | "netherlands" | "belgium" | "denmark" | "finland" | "iceland" | "lithuania" | "latvia" | "estonia" | "belarus" | "moldova"
+            | "burma" | "myanmar" | "indonesia" | "malaysia" | "singapore" | "uk" | "usa"
     )
 }
 
 fn two_word_state(a: &str, b: &str) -> bool {
     matches!(
         (a, b),
-        ("new", "hampshire" | "jersey" | "mexico") | ("north" | "south", "carolina" | "dakota") | ("rhode", "island") | ("west", "virginia")
+        ("new", "hampshire" | "jersey" | "mexico" | "zealand")
+            | ("north" | "south", "carolina" | "dakota" | "korea" | "africa" | "america")
+            | ("rhode", "island")
+            | ("west", "virginia" | "africa")
+            | ("puerto", "rico")
+            | ("dominican", "republic")
+            | ("el", "salvador")
+            | ("cape", "verde")
+            | ("costa", "rica")
+            | ("sri", "lanka")
+            | ("saudi", "arabia")
+            | ("united", "kingdom" | "states")
+            | ("great", "britain")
+            | ("central", "america")
     )
 }
 
