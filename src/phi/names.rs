@@ -1018,14 +1018,14 @@ pub fn find(text: &str, toks: &[Tok], cased: bool, lower_lines: &[bool], hits: &
         if matched {
             continue;
         }
-        // "lives in California", "went to florida": a state is no identifier, neither as a
-        // place nor as a name ("Florida" is also a given name).
+        // "lives in California", "went to florida", "grew up in Haiti": a state or a country is
+        // no identifier, neither as a place nor as a name ("Florida" is also a given name).
         let place_word = |j: usize| j > 0 && matches!(&*toks[j - 1].low, "in" | "to" | "from" | "at" | "near" | "of" | "visiting" | "outside");
-        if let Some(n) = place_word(i).then(|| super::places::state_at(text, toks, i)).flatten() {
+        if let Some(n) = place_word(i).then(|| super::places::large_region_at(text, toks, i)).flatten() {
             i += n;
             continue;
         }
-        if let Some((a, b)) = place_after_move(text, toks, i, cased).filter(|&(a, _)| super::places::state_at(text, toks, a).is_none()) {
+        if let Some((a, b)) = place_after_move(text, toks, i, cased).filter(|&(a, _)| super::places::large_region_at(text, toks, a).is_none()) {
             found.push(Hit {
                 start: toks[a].start,
                 end: toks[b - 1].end,

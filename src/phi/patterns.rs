@@ -164,7 +164,11 @@ fn word_gate(id: &str) -> Option<fn(&[u8]) -> bool> {
 /// with full scans fails if a gate is too strict).
 fn number_gate(id: &str) -> Option<fn(&[u8], usize) -> bool> {
     Some(match id {
-        "ipv4" => |b, d| (1..=3).contains(&d) && b.get(d) == Some(&b'.') && (1..=3).contains(&digit_run(&b[d + 1..])) && b.get(d + 1 + digit_run(&b[d + 1..])) == Some(&b'.'),
+        // "10.1.2.3": a second dot after the next one to three digits ("3.5 mg" has none).
+        "ipv4" => |b, d| {
+            let next = b.get(d + 1..).map_or(0, digit_run);
+            (1..=3).contains(&d) && b.get(d) == Some(&b'.') && (1..=3).contains(&next) && b.get(d + 1 + next) == Some(&b'.')
+        },
         "phone" => |b, d| (matches!(d, 3 | 6 | 10 | 11) || (d == 1 && b[0] == b'1')) && joined_digits(b) >= 10,
         "ssn" => |b, d| d == 3 && b.get(d) == Some(&b'-'),
         "long-number" => |_, d| d >= 6,

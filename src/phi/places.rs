@@ -69,9 +69,9 @@ fn gazetteer(text: &str, toks: &[Tok], i: usize, plain_only: bool) -> Option<(us
     if plain_only && word_like(&toks[i]) {
         return None;
     }
-    // A state is no identifier (Safe Harbor keeps states): "lives in California".
+    // A state or a country is no identifier (Safe Harbor keeps states): "lives in California".
     let pop = u64::from(toks[i].lex().place);
-    let mut best = (pop > 0 && !is_state(&toks[i].low)).then_some((1, pop));
+    let mut best = (pop > 0 && !is_large_region(&toks[i].low)).then_some((1, pop));
     // Only a word that starts some multi-word place is worth the longer lookups.
     if !toks[i].lex().place_head {
         return best;
@@ -85,30 +85,31 @@ fn gazetteer(text: &str, toks: &[Tok], i: usize, plain_only: bool) -> Option<(us
         name.push(' ');
         name.push_str(&t.low);
         let pop = lexicon::place(&name);
-        if pop > 0 && !is_state(&name) {
+        if pop > 0 && !is_large_region(&name) {
             best = Some((n, pop));
         }
     }
     best
 }
 
-/// How many tokens from `i` spell a US state, a country or a continent ([`is_state`]), if any do.
-pub(super) fn state_at(text: &str, toks: &[Tok], i: usize) -> Option<usize> {
+/// How many tokens from `i` spell a US state, a country or a continent ([`is_large_region`]), if
+/// any do.
+pub(super) fn large_region_at(text: &str, toks: &[Tok], i: usize) -> Option<usize> {
     let first = &*toks[i].low;
     if let Some(next) = toks.get(i + 1).filter(|n| only_spaces(&text[toks[i].end..n.start])) {
-        if two_word_state(first, &next.low) {
+        if two_word_region(first, &next.low) {
             return Some(2);
         }
     }
-    is_state(first).then_some(1)
+    is_large_region(first).then_some(1)
 }
 
 /// Whether `name` (lower case, single spaces) is a US state or territory, a country or a
 /// continent: larger than what Safe Harbor removes ("lives in California", "grew up in Haiti").
 /// New York and Washington are left out: they are also a city.
-fn is_state(name: &str) -> bool {
+fn is_large_region(name: &str) -> bool {
     if let Some((a, b)) = name.split_once(' ') {
-        return two_word_state(a, b);
+        return two_word_region(a, b);
     }
     matches!(
         name,
@@ -128,7 +129,7 @@ fn is_state(name: &str) -> bool {
     )
 }
 
-fn two_word_state(a: &str, b: &str) -> bool {
+fn two_word_region(a: &str, b: &str) -> bool {
     matches!(
         (a, b),
         ("new", "hampshire" | "jersey" | "mexico" | "zealand")
@@ -229,8 +230,9 @@ pub fn find(text: &str, toks: &[Tok], cased: bool, lower_lines: &[bool], hits: &
         // "at Newton-Wellesley", "from Wilkes-Barre": town names joined by a hyphen after a place
         // word (a hospital named after two towns, or a town).
         if t.is(class::HYPHEN) && prep.is_some() && (!cased || capitalised(t)) && t.low.split('-').all(|part| part.len() >= 3 && lexicon::lookup(part).place > 0) {
-            hits.push(hit(t.start, toks[i + facility_tail(text, toks, i + 1)].end, 0.8, "place-gazetteer", "US place names joined by a hyphen"));
-            i += 1 + facility_tail(text, toks, i + 1);
+            let tail = facility_tail(text, toks, i + 1);
+            hits.push(hit(t.start, toks[i + tail].end, 0.8, "place-gazetteer", "US place names joined by a hyphen"));
+            i += 1 + tail;
             continue;
         }
         // "Mount Auburn", "Mt. Sinai": a hospital or a town; lower case or in capitals only after
