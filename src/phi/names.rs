@@ -1089,10 +1089,14 @@ pub fn find(text: &str, toks: &[Tok], cased: bool, lower_lines: &[bool], hits: &
     found.extend(last_line_name(text, toks, cased));
     // Every other mention of a name found with context is the same person.
     let mut names: WordSet = WordSet::default();
+    // One bit per (length, first letter) of the names: most tokens are told apart without hashing.
+    let sketch = |w: &str| 1u64 << ((w.len() * 7 + usize::from(w.as_bytes().first().copied().unwrap_or(0))) % 64);
+    let mut filter = 0u64;
     for h in found.iter().filter(|h| h.score >= 0.85) {
         for (_, w) in within(toks, h.start, h.end) {
             if w.low.len() > 1 && w.lex().allow != Allow::Clinical && !w.is(class::STOP | class::CREDENTIAL) {
                 names.insert(&w.low);
+                filter |= sketch(&w.low);
             }
         }
     }
@@ -1100,7 +1104,7 @@ pub fn find(text: &str, toks: &[Tok], cased: bool, lower_lines: &[bool], hits: &
         let covered = Covered::new(found.iter().map(|h| (h.start, h.end)));
         for t in toks {
             // A repeat that is also an everyday word ("mask", "chest") counts only capitalised.
-            if !names.contains(&*t.low) {
+            if filter & sketch(&t.low) == 0 || !names.contains(&*t.low) {
                 continue;
             }
             let everyday = t.lex().everyday()

@@ -347,7 +347,8 @@ pub fn repeats(toks: &[Tok], cased: bool, lower_lines: &[bool], hits: &mut Vec<H
     }
     let covered = Covered::new(hits.iter().map(|h| (h.start, h.end)));
     for t in toks {
-        if words.contains(&*t.low) && !covered.inside(t.start, t.end) {
+        // (Only a word in no dictionary was noted: the class test spares most tokens the hashing.)
+        if unknown_word(t) && words.contains(&*t.low) && !covered.inside(t.start, t.end) {
             hits.push(hit(t.start, t.end, 0.75, "place-repeat", "same place as tagged elsewhere in this text"));
         }
     }
