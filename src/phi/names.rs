@@ -879,9 +879,9 @@ pub fn find(text: &str, toks: &[Tok], cased: bool, lower_lines: &[bool], hits: &
         // "Dr. X", "Drs' X and Y".
         let title_gap_ok = || toks.get(i + 1).is_some_and(|n| text[t.end..n.start].bytes().all(|b| matches!(b, b' ' | b'.' | b'\'')));
         if t.is(class::TITLE) && !label && !ambiguous && title_gap_ok() {
-            // Abbreviated titles are only ever titles; "doctor" and "nurse" are also plain nouns
-            // ("the doctor recommended"), so after them the lexicon must agree.
-            let abbreviated = matches!(&*t.low, "dr" | "mr" | "mrs" | "ms" | "miss" | "prof" | "rev" | "fr");
+            // Abbreviated titles (and "mister", "missus") are only ever titles; "doctor" and "nurse" are
+            // also plain nouns ("the doctor recommended"), so after them the lexicon must agree.
+            let abbreviated = matches!(&*t.low, "dr" | "mr" | "mrs" | "ms" | "miss" | "prof" | "rev" | "fr" | "mister" | "missus");
             // "Dr. J. Patel", "dr a b okafor": up to two initials between the title and the name.
             let mut first = i + 1;
             while abbreviated && first < i + 3 && is_initial(&toks[first]) && toks.get(first + 1).is_some_and(|n| text[toks[first].end..n.start].bytes().all(|b| matches!(b, b' ' | b'.'))) {
@@ -949,9 +949,13 @@ pub fn find(text: &str, toks: &[Tok], cased: bool, lower_lines: &[bool], hits: &
         let relation = if t.is(class::HYPHEN) { t.low.rsplit('-').next().is_some_and(is_relation) } else { t.is(class::RELATION) };
         if relation && relation_gap_ok() {
             let next = &toks[rel_end + 1];
-            // "son via", "daughter's wedding": an everyday word needs a popular given name ("Will").
+            // "son via", "daughter's wedding": an everyday word needs a popular given name ("Will"),
+            // or to be set off by commas as a name is ("my husband , will .").
+            let set_off = text[toks[rel_end].end..next.start].contains(',') && pause_after(text, next);
             let everyday = next.lex().everyday() && next.lex().first < 1000 && !(cased && capitalised(next));
-            let kind = if everyday || glued_to_digit(text, next) {
+            let kind = if set_off && next.lex().first >= 200 && next.lex().allow != Allow::Clinical {
+                Some("given-name lexicon, set off after a relation word")
+            } else if everyday || glued_to_digit(text, next) {
                 None
             } else {
                 contextual_name(next, cased).or_else(|| (unknown_word(next) && (!cased || capitalised(next))).then_some("word in no dictionary"))

@@ -611,6 +611,10 @@ fn initials_bracketed_relatives_event_dates_and_mount_hospitals() {
     assert!(has("call back number 617-555-0100 extension 22 .", Category::Phone, "617-555-0100 extension 22"));
     assert!(has("nurse ratched gave meds", Category::Name, "ratched"));
     assert!(has("good morning , miss o'hara .", Category::Name, "o'hara"));
+    // An everyday word set off by commas after a relation word is a name; "mister" is a title.
+    assert!(has("[patient] this is my husband , will .", Category::Name, "will"));
+    assert!(has("okay , so , mister rich , let's talk about your labs .", Category::Name, "rich"));
+    assert_none("my husband will drive me; her son, as well.", Category::Name);
 }
 
 /// Ward shorthand that looked like identifiers: ventilator settings put "on"/"to" (a pressure
