@@ -522,7 +522,7 @@ fn built() -> &'static (Vec<Rule>, Vec<&'static str>) {
                &format!(r"\b(?:member\s+id|subscriber\s+id|policy(?:\s+(?:number|no\.?|#))?|insurance\s+(?:id|number|no\.?)|medicaid(?:\s+(?:id|number))?|medicare(?:\s+(?:id|number))?|group\s+(?:number|no\.?)|health\s+plan(?:\s+(?:id|number))?|beneficiary\s+(?:id|number))\b\s*(?:is|:|#)?\s*(?P<x>{ID_SPOKEN})"), always, Start::Words(&["member", "subscriber", "policy", "insurance", "medicaid", "medicare", "group", "health", "beneficiary"])),
             mk("account", Category::Account, 0.95, "number after 'account'",
                &format!(r"\b(?:account|acct|billing|invoice|iban)(?:\s+(?:number|no\.?|#))?\b\s*(?:is|:|#)?\s*(?P<x>{ID_SPOKEN})"), always, Start::Words(&["account", "acct", "billing", "invoice", "iban"])),
-            mk("license", Category::License, 0.95, "number after 'license' / DEA / NPI",
+            mk("license", Category::License, 0.97, "number after 'license' / DEA / NPI",
                &format!(r"\b(?:licen[cs]e|dea|npi|certificate|lic\.?)(?:\s+(?:number|no\.?|#))?\b\s*(?:is|:|#)?\s*(?P<x>{ID})"), always, Start::Words(&["lic", "dea", "npi", "certificate"])),
             mk("vehicle", Category::Vehicle, 0.95, "plate or vehicle number",
                r"\b(?:plate|license\s+plate|tag\s+number|vin|vehicle(?:\s+identification)?(?:\s+number)?)\b\s*(?:is|:|#)?\s*(?P<x>[a-z0-9][a-z0-9\- ]{2,9}[a-z0-9])\b", plate, Start::Words(&["plate", "license", "tag", "vin", "vehicle"])),

@@ -627,6 +627,8 @@ fn ventilator_settings_alert_and_oriented_and_valves_are_no_identifiers() {
     assert!(has("mail jo.smith@quelmarsh.org today", Category::Email, "jo.smith@quelmarsh.org"));
     assert_none("Fruit plate in frig for pt.", Category::Vehicle);
     assert!(has("license plate 7ABC123 seen", Category::Vehicle, "7ABC123"));
+    // A label says more than a shape: ten digits after "NPI" are a licence number, not a phone.
+    assert!(has("DEA number AB1234563, NPI 1234567893.", Category::License, "1234567893"));
     assert_none("Passy Muir valve placed; on the Passey muir valve at noon", Category::Name);
     assert_none("P: CON'T REHAB/PT; anxious to start rehab", Category::Location);
 }
