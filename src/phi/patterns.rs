@@ -175,6 +175,7 @@ fn number_gate(id: &str) -> Option<fn(&[u8], usize) -> bool> {
         "digits-spaced" => |b, d| d == 1 && b.get(1) == Some(&b' ') && b.get(2).is_some_and(u8::is_ascii_digit),
         "date-numeric" => |b, d| (1..=2).contains(&d) && matches!(b.get(d), Some(b'/' | b'-')),
         "date-dotted" => |b, d| (1..=2).contains(&d) && b.get(d) == Some(&b'.'),
+        "date-month-numeric-year" => |b, d| (1..=2).contains(&d) && b.get(d) == Some(&b'/') && b.get(d + 1..).map_or(0, digit_run) == 4,
         "date-iso" => |b, d| d == 4 && b.get(d) == Some(&b'-'),
         "date-day-month" => |b, d| (1..=2).contains(&d) && b.get(d).is_some_and(|&c| is_space(c) || c.is_ascii_alphabetic() || c == b'-'),
         "year" => |b, d| (d == 2 && b.get(d) == Some(&b'\'')) || (d == 4 && matches!(b[0], b'1' | b'2')),
@@ -540,6 +541,8 @@ fn built() -> &'static (Vec<Rule>, Vec<&'static str>) {
             mk("date-numeric", Category::Date, 0.9, "numeric date (month/day)", r"\b(?P<m>\d{1,2})[/\-](?P<d>\d{1,2})(?:[/\-](?P<y>\d{4}|\d{2}))?\b", numeric_date, Start::Number(&[], &[])),
             // "12.25.2097": dots only with a four-digit year (a version or "2.5.1" is no date).
             mk("date-dotted", Category::Date, 0.9, "numeric date with dots", r"\b(?P<m>\d{1,2})\.(?P<d>\d{1,2})\.(?P<y>(?:19|20)\d{2})\b", numeric_date, Start::Number(&[], &[])),
+            // "Echo (2/2097)": a month and a four-digit year.
+            mk("date-month-numeric-year", Category::Date, 0.85, "numeric month and year", r"\b(?:0?[1-9]|1[0-2])/(?:19|20)\d{2}\b", always, Start::Number(&[], &[])),
             mk("date-iso", Category::Date, 0.97, "ISO date", r"\b\d{4}-(?:0?[1-9]|1[0-2])-(?:0?[1-9]|[12]\d|3[01])\b", always, Start::Number(&[], &[])),
             mk("date-month-day", Category::Date, 0.95, "month name with a day",
                &format!(r"\b(?:{m})\s+(?:the\s+)?\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?\s+\d{{4}}\b)?"), always, Start::Words(MONTH_WORDS)),

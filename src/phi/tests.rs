@@ -607,6 +607,8 @@ fn initials_bracketed_relatives_event_dates_and_mount_hospitals() {
     assert!(has("Seen 12.25.2097 in clinic.", Category::Date, "12.25.2097"));
     assert!(has("Next visit 25-Dec-2097.", Category::Date, "25-Dec-2097"));
     assert_none("version 2.5.1 installed; temp 37.5.", Category::Date);
+    assert!(has("Echo (2/2097): EF 55%.", Category::Date, "2/2097"));
+    assert_none("epi 1/1000, ratio 13/2000", Category::Date);
     // An extension is part of the number; a surname in no lexicon after a spelled-out title.
     assert!(has("call back number 617-555-0100 extension 22 .", Category::Phone, "617-555-0100 extension 22"));
     assert!(has("nurse ratched gave meds", Category::Name, "ratched"));
