@@ -887,7 +887,14 @@ pub fn find(text: &str, toks: &[Tok], cased: bool, lower_lines: &[bool], hits: &
             while abbreviated && first < i + 3 && is_initial(&toks[first]) && toks.get(first + 1).is_some_and(|n| text[toks[first].end..n.start].bytes().all(|b| matches!(b, b' ' | b'.'))) {
                 first += 1;
             }
-            let first = if first > i + 1 && after_title(&toks[first], cased).is_some() { first } else { i + 1 };
+            if let Some(kind) = (first > i + 1).then(|| after_title(&toks[first], cased)).flatten() {
+                let end = push(&mut found, toks, first, 0.95, format_args!("{kind} + initials + title '{}'", t.raw), cased);
+                if let Some(h) = found.last_mut().filter(|_| end > first) {
+                    h.start = toks[i + 1].start;
+                }
+                i = end.max(i + 1);
+                continue;
+            }
             // ("Rabbi talks with pt": the name after a spelled-out title is capitalised in mixed-case
             // text, and no everyday word in lower case.)
             let kind = if abbreviated {
@@ -917,15 +924,6 @@ pub fn find(text: &str, toks: &[Tok], cased: bool, lower_lines: &[bool], hits: &
                 let why = format!("given name and surname + title '{}'", t.raw);
                 found.push(name_hit(toks[i + 1].start, toks[i + 2].end, 0.9, "name-context", why));
                 i += 3;
-                continue;
-            }
-            if first > i + 1 {
-                let kind = after_title(&toks[first], cased).unwrap_or("name");
-                let end = push(&mut found, toks, first, 0.95, format_args!("{kind} + initials + title '{}'", t.raw), cased);
-                if let Some(h) = found.last_mut().filter(|_| end > first) {
-                    h.start = toks[i + 1].start;
-                }
-                i = end.max(i + 1);
                 continue;
             }
             if let Some(kind) = kind {

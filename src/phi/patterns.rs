@@ -58,7 +58,7 @@ fn joined_digits(b: &[u8]) -> usize {
             if digits == 12 {
                 break;
             }
-        } else if matches!(c, b' ' | b'\t' | b'\r' | b'\n' | b'\x0b' | b'\x0c' | b'.' | b'-' | b'/' | b'(' | b')') && gap < 2 {
+        } else if (is_space(c) || matches!(c, b'.' | b'-' | b'/' | b'(' | b')')) && gap < 2 {
             gap += 1;
         } else {
             break;
@@ -82,9 +82,19 @@ fn is_space(c: u8) -> bool {
     matches!(c, b' ' | b'\t' | b'\n' | b'\x0b' | b'\x0c' | b'\r')
 }
 
+/// A number from 90 to 199 by its first digit and digit count: the ages over 89 the rules read.
+fn over_89(b: &[u8], digits: usize) -> bool {
+    matches!((digits, b[0]), (2, b'9') | (3, b'1'))
+}
+
 /// `b` without its leading bytes from `set`.
 fn skip<'b>(b: &'b [u8], set: &[u8]) -> &'b [u8] {
     &b[b.iter().take_while(|c| set.contains(c)).count()..]
+}
+
+/// `b` without its leading spaces ([`is_space`]) and bytes from `also`.
+fn skip_spaces<'b>(b: &'b [u8], also: &[u8]) -> &'b [u8] {
+    &b[b.iter().take_while(|&&c| is_space(c) || also.contains(&c)).count()..]
 }
 
 /// Whether `s` begins with `p`, ignoring ASCII case.
@@ -108,9 +118,9 @@ fn clock_time(n: &str) -> bool {
 
 /// The bytes after a month name, its punctuation and a "the" or "of".
 fn after_month(b: &[u8]) -> &[u8] {
-    let w = skip(after_word(b), b"., \t\r\n\x0b\x0c");
+    let w = skip_spaces(after_word(b), b".,");
     if starts_ci(w, "the") || starts_ci(w, "of") {
-        skip(after_word(w), b" \t\r\n\x0b\x0c")
+        skip_spaces(after_word(w), b"")
     } else {
         w
     }
@@ -120,29 +130,29 @@ fn after_month(b: &[u8]) -> &[u8] {
 /// possible. A cheap test before the anchored search; the unit test comparing with full scans
 /// fails if a gate is too strict.
 fn word_gate(id: &str) -> Option<fn(&[u8]) -> bool> {
-    let digit_next = |b: &[u8]| skip(after_word(b), b" \t\r\n\x0b\x0c").first().is_some_and(u8::is_ascii_digit);
+    let digit_next = |b: &[u8]| skip_spaces(after_word(b), b"").first().is_some_and(u8::is_ascii_digit);
     Some(match id {
         // "MD 21201", "Texas, 77001"; "new york" is the one state of two words.
         "zip" => |b| {
             let w = after_word(b);
-            b[..b.len() - w.len()].eq_ignore_ascii_case(b"new") || digit_run(skip(w, b", \t\r\n\x0b\x0c")) == 5
+            b[..b.len() - w.len()].eq_ignore_ascii_case(b"new") || digit_run(skip_spaces(w, b",")) == 5
         },
         // "the 3rd of May": the number right after "the".
         "date-day-month" | "year-event" => digit_next,
         // "on the 11th".
         "date-ordinal" => |b| {
-            let w = skip(after_word(b), b" \t\r\n\x0b\x0c");
-            starts_ci(w, "the") && skip(&w[3..], b" \t\r\n\x0b\x0c").first().is_some_and(u8::is_ascii_digit)
+            let w = skip_spaces(after_word(b), b"");
+            starts_ci(w, "the") && skip_spaces(&w[3..], b"").first().is_some_and(u8::is_ascii_digit)
         },
         "po-box" => |b| b.windows(3).take(8).any(|w| w.eq_ignore_ascii_case(b"box")),
         "age-decade" => |b| {
             let w = skip(after_word(b), b" \t");
             ["her", "his", "their"].iter().any(|p| starts_ci(w, p))
         },
-        "age-over-89b" => |b| skip(after_word(b), b" \t\r\n\x0b\x0c:").first().is_some_and(u8::is_ascii_digit),
+        "age-over-89b" => |b| skip_spaces(after_word(b), b":").first().is_some_and(u8::is_ascii_digit),
         // "she is 93", "turned 101": the first number after the word starts with 9 or 1.
         "age-over-89c" => |b| {
-            let spoken = |c: &&u8| c.is_ascii_alphabetic() || matches!(c, b' ' | b'\t' | b'\r' | b'\n' | b'\x0b' | b'\x0c' | b'\'');
+            let spoken = |&&c: &&u8| c.is_ascii_alphabetic() || is_space(c) || c == b'\'';
             b.iter().take(64).find(|c| !spoken(c)).is_some_and(|&c| c == b'9' || c == b'1')
         },
         // "March 3rd", "march the 3": a number right after the month; "Jan. 2019", "may of 2020".
@@ -180,8 +190,8 @@ fn number_gate(id: &str) -> Option<fn(&[u8], usize) -> bool> {
         "date-day-month" => |b, d| (1..=2).contains(&d) && b.get(d).is_some_and(|&c| is_space(c) || c.is_ascii_alphabetic() || c == b'-'),
         "year" => |b, d| (d == 2 && b.get(d) == Some(&b'\'')) || (d == 4 && matches!(b[0], b'1' | b'2')),
         "year-before-event" => |b, d| d == 2 && b.get(d).is_some_and(|&c| is_space(c)),
-        "age-birthday" => |b, d| matches!((d, b[0]), (2, b'9') | (3, b'1')),
-        "age-over-89" => |b, d| matches!((d, b[0]), (2, b'9') | (3, b'1')) && skip(&b[d..], b" \t\r\n\x0b\x0c-").first().is_some_and(|c| c.eq_ignore_ascii_case(&b'y')),
+        "age-birthday" => over_89,
+        "age-over-89" => |b, d| over_89(b, d) && skip_spaces(&b[d..], b"-").first().is_some_and(|c| c.eq_ignore_ascii_case(&b'y')),
         "street" => |b, d| (1..=5).contains(&d) && b.get(d).is_some_and(|&c| is_space(c)),
         _ => return None,
     })
