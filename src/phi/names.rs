@@ -325,9 +325,8 @@ pub(super) fn tokens<'a>(text: &'a str, lower: &'a str) -> Vec<Tok<'a>> {
 }
 
 fn mk<'a>(text: &'a str, lower: &'a str, s: usize, e: usize) -> Tok<'a> {
-    let raw = text[s..e].trim_end_matches(['\'', '-']);
-    let raw = raw.strip_suffix("'s").unwrap_or(raw);
-    let end = s + raw.len();
+    let end = token_end(text, s, e);
+    let raw = &text[s..end];
     let low = if raw.is_ascii() {
         std::borrow::Cow::Borrowed(&lower[s..end])
     } else if !raw.chars().any(char::is_uppercase) {
@@ -338,8 +337,15 @@ fn mk<'a>(text: &'a str, lower: &'a str, s: usize, e: usize) -> Tok<'a> {
     Tok { start: s, end, raw, low, kind: std::cell::Cell::new(None), lex: lexicon::Entry::NONE, class: 0 }
 }
 
-/// [`mk`] for ASCII text: the same trimming on bytes, the lower case always borrowed.
+/// [`mk`] for ASCII text: the lower case always borrowed.
 fn mk_ascii<'a>(text: &'a str, lower: &'a str, s: usize, e: usize) -> Tok<'a> {
+    let end = token_end(text, s, e);
+    Tok { start: s, end, raw: &text[s..end], low: std::borrow::Cow::Borrowed(&lower[s..end]), kind: std::cell::Cell::new(None), lex: lexicon::Entry::NONE, class: 0 }
+}
+
+/// The end of the word `s..e` without trailing apostrophes and hyphens and a possessive "'s".
+/// On bytes: both are ASCII, which no byte of a multi-byte character is.
+fn token_end(text: &str, s: usize, e: usize) -> usize {
     let b = text.as_bytes();
     let mut end = e;
     while end > s && matches!(b[end - 1], b'\'' | b'-') {
@@ -348,7 +354,7 @@ fn mk_ascii<'a>(text: &'a str, lower: &'a str, s: usize, e: usize) -> Tok<'a> {
     if end - s >= 2 && b[end - 2] == b'\'' && b[end - 1] == b's' {
         end -= 2;
     }
-    Tok { start: s, end, raw: &text[s..end], low: std::borrow::Cow::Borrowed(&lower[s..end]), kind: std::cell::Cell::new(None), lex: lexicon::Entry::NONE, class: 0 }
+    end
 }
 
 /// Dictionary words already looked up by this thread, across texts: a clinician's notes share
