@@ -55,7 +55,11 @@ impl Entry {
 
 /// One lookup for every fact about `word` (lower case).
 pub fn lookup(word: &str) -> Entry {
-    let v = lexicons().and_then(|l| l.words.get(word)).unwrap_or(0);
+    decode(lexicons().and_then(|l| l.words.get(word)).unwrap_or(0))
+}
+
+/// Unpacks a value of the words map (layout in [`Entry`]).
+fn decode(v: u64) -> Entry {
     // Every field is narrower than 32 bits (the place population in thousands, 9 bits, times 1000 too).
     let field = |shift: u32, bits: u32| ((v >> shift) & ((1 << bits) - 1)) as u32;
     Entry {
@@ -70,6 +74,45 @@ pub fn lookup(word: &str) -> Entry {
         place: field(55, 9) * 1000,
         place_head: field(54, 1) == 1,
     }
+}
+
+/// Whether `word` (lower case, in no dictionary) is one slip away from an English or clinical
+/// word: one letter added, dropped, changed ("tranplant", "famil", "supprt") or two swapped
+/// ("encouarge"). Nursing notes are full of such typos, and a word in no dictionary after "seen
+/// by" or before "family" is a name only if it is not one. Costs an automaton walk of the
+/// lexicon (microseconds), so the rules ask it last, of the few words their context singles out.
+pub fn typo_of_word(word: &str) -> bool {
+    let Some(l) = lexicons() else { return false };
+    // Short words are a slip away from too much ("kifi": "kiwi", "fife").
+    if word.chars().count() < 5 {
+        return false;
+    }
+    let word_like = |v: u64| {
+        let e = decode(v);
+        e.english.is_some() || e.allow != Allow::No
+    };
+    // Two letters swapped: the automaton below counts that as two edits.
+    let mut b = word.as_bytes().to_vec();
+    for i in 1..b.len() {
+        if word.is_ascii() && b[i - 1] != b[i] {
+            b.swap(i - 1, i);
+            let hit = l.words.get(&b).is_some_and(word_like);
+            b.swap(i - 1, i);
+            if hit {
+                return true;
+            }
+        }
+    }
+    let Ok(lev) = fst::automaton::Levenshtein::new(word, 1) else { return false };
+    let mut near = fst::IntoStreamer::into_stream(l.words.search(lev));
+    while let Some((key, v)) = fst::Streamer::next(&mut near) {
+        // Among short words a changed or added letter reaches too many words and drug names
+        // ("kefek": "ketek"); a dropped letter ("famil", "supprt") still shows.
+        if (key.len() > word.len() || word.len() >= 7) && word_like(v) {
+            return true;
+        }
+    }
+    false
 }
 
 /// What the allow-lists say about a word.
@@ -118,5 +161,15 @@ mod tests {
         let smith = lookup("smith");
         assert!(smith.surname > 2_000_000 && smith.first > 0 && smith.allow == Allow::Clinical);
         assert_eq!(place("lasix"), 0);
+    }
+
+    #[test]
+    fn typos_are_told_from_unknown_names() {
+        for typo in ["tranplant", "famil", "supprt", "encouarge", "cardic"] {
+            assert!(typo_of_word(typo), "{typo}");
+        }
+        for name in ["tegouzi", "kefek", "pszczola", "quelbeck", "dreibros", "kifi"] {
+            assert!(!typo_of_word(name), "{name}");
+        }
     }
 }

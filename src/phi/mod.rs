@@ -151,7 +151,7 @@ pub fn tag(text: &str) -> Vec<Span> {
     let lower_lines = names::lower_case_lines(text, &toks);
     names::find(text, &toks, cased, &lower_lines, &mut hits);
     places::find(text, &toks, places_cased, &lower_lines, &mut hits);
-    names::before_phone(text, &toks, cased, &lower_lines, &mut hits);
+    names::before_label(text, &toks, cased, &lower_lines, &mut hits);
     names::coordinated(text, &toks, cased, &lower_lines, &mut hits);
     places::repeats(&toks, cased, &lower_lines, &mut hits);
     to_spans(text, merge(hits))

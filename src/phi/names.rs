@@ -10,7 +10,7 @@ use super::{Category, Hit};
 
 /// Words that introduce a name, and how they are explained.
 const TITLES: &[&str] = &[
-    "dr", "drs", "doctor", "mr", "mrs", "ms", "miss", "mister", "missus", "prof", "professor", "nurse", "rev", "reverend", "rabbi", "pastor", "fr", "imam",
+    "dr", "drs", "doctor", "docter", "mr", "mrs", "ms", "miss", "mister", "missus", "prof", "professor", "nurse", "rev", "reverend", "rabbi", "pastor", "fr", "imam",
 ];
 const INTRO: &[&[&str]] = &[
     &["name", "is"],
@@ -22,6 +22,7 @@ const INTRO: &[&[&str]] = &[
     &["reach"],
     &["reached"],
     &["paged"],
+    &["page"],
     &["this", "is"],
     &["i'm"],
     &["i", "am"],
@@ -31,6 +32,8 @@ const INTRO: &[&[&str]] = &[
     &["talked", "to"],
     &["talked", "with"],
     &["met", "with"],
+    &["work", "with"],
+    &["working", "with"],
     &["spoke", "w"],
     &["discussed", "with"],
     &["signed", "by"],
@@ -95,7 +98,7 @@ const RELATIONS: &[&str] = &[
 const ROLES: &[&str] = &[
     "caseworker", "coordinator", "sw", "pcp", "surgeon", "cardiologist", "oncologist", "nephrologist", "neurologist", "therapist",
     "chaplain", "interpreter", "translator", "pharmacist", "dietitian", "nutritionist", "physician", "intern", "fellow",
-    "hospitalist", "intensivist", "anesthesiologist", "radiologist", "pulmonologist", "midwife", "aide", "manager", "worker", "ho",
+    "hospitalist", "intensivist", "anesthesiologist", "radiologist", "pulmonologist", "midwife", "aide", "manager", "worker", "ho", "staff",
 ];
 /// Words that look like names in lexicons but are almost never names in notes.
 const STOP: &[&str] = &[
@@ -230,8 +233,8 @@ fn classes_of(low: &str, lex: lexicon::Entry) -> u16 {
         && lex.allow == Allow::No
         && lex.english.is_none()
         && low.chars().all(|c| c.is_alphabetic() || c == '\'' || c == '-')
-        // An apostrophe only as in O'Connell or D'Angelo: "con't", "don't" are contractions.
-        && low.find('\'').is_none_or(|p| p == 1)
+        // An apostrophe only as in O'Connell or D'Angelo: "con't", "don't", "i'm", "n't" are contractions.
+        && low.find('\'').is_none_or(|p| p == 1 && low.len() > 3 && low.starts_with(['o', 'd']))
         // "present-contin", "phoned-family": a hyphenated word of English parts is not a name.
         && (!hyphen || low.split('-').all(|part| {
             let e = lexicon::lookup(part);
@@ -249,6 +252,23 @@ fn classes_of(low: &str, lex: lexicon::Entry) -> u16 {
 /// Census list lacks; on its own it proves nothing (misspellings look the same).
 pub(super) fn unknown_word(t: &Tok) -> bool {
     t.is(class::UNKNOWN)
+}
+
+/// A word in no dictionary that could be a name and is no typo ([`lexicon::typo_of_word`]):
+/// where context alone makes a name ("talked with Tegouzi", "the Zorvak family"), "tranplant",
+/// "famil", "hsb" and "CPNCP" must not become one.
+fn unknown_name(t: &Tok) -> bool {
+    // English word endings: clinical jargon no dictionary lists ("diuresing", "reintubation",
+    // "hypokinetic") rather than a name.
+    const ENDINGS: &[&str] = &[
+        "ing", "ed", "tion", "sion", "ment", "ness", "ous", "ive", "ity", "able", "ible", "ology", "osis", "itis", "emia", "ectomy", "otomy", "ostomy", "ally",
+        "ize", "ized", "ics", "ism", "ic", "al",
+    ];
+    unknown_word(t)
+        && t.low.len() >= 4
+        && t.low.contains(['a', 'e', 'i', 'o', 'u', 'y'])
+        && !ENDINGS.iter().any(|e| t.low.ends_with(e))
+        && !lexicon::typo_of_word(&t.low)
 }
 
 pub(super) struct Tok<'a> {
@@ -611,6 +631,36 @@ fn after_title(t: &Tok, cased: bool) -> Option<&'static str> {
     }
 }
 
+/// After "Dr", "Drs" and "Mrs" (titles that are nothing else) even an everyday word is the name
+/// ("Dr. Chose aware", "dr soap today", "MRS HELPS"), unless it says what the doctor did or is
+/// ("dr made aware", "dr orders", "dr team"): surnames from every language end up here.
+fn after_dr(t: &Tok, cased: bool) -> Option<&'static str> {
+    const NOT_AFTER_DR: &[&str] = &[
+        "made", "aware", "in", "office", "offices", "appt", "appointment", "appointments", "visit", "visits", "note", "notes", "order", "orders", "ordered",
+        "team", "teams", "rounds", "staff", "house", "wants", "wanted", "feels", "felt", "thinks", "thought", "agrees", "agreed", "plans", "planned",
+        "recommends", "recommended", "suggests", "suggested", "requests", "requested", "came", "come", "comes", "saw", "sees", "see", "spoke", "met",
+        "call", "calls", "following", "follows", "followed", "knows", "informed", "paged", "contacted", "consulted", "examined", "evaluated", "reviewed",
+        "discussed", "explained", "changed", "increased", "decreased", "started", "stopped", "held", "placed", "removed", "ok'd", "okd", "approved",
+        "on", "off", "call", "first", "last", "name", "names", "number", "said", "asked", "wrote", "writes", "signed", "left", "gave", "gives",
+        "resident", "residents", "attending", "intern", "fellow", "fellows", "np", "pa", "covering", "cover", "primary", "own", "only", "never",
+        "not", "yet", "already", "both", "each", "other", "others", "service", "services",
+    ];
+    static S: OnceLock<WordSet<'static>> = OnceLock::new();
+    if S.get_or_init(|| set(NOT_AFTER_DR)).contains(&*t.low) {
+        // Also when a lexicon lists it ("Orders", "Rounds" are surnames too).
+        return None;
+    }
+    let plain = t.low.len() >= 3 && t.is(class::PLAIN) && !t.is(class::STOP | class::TITLE | class::RELATION | class::CREDENTIAL | class::CALENDAR);
+    after_title(t, cased).or_else(|| (plain && t.lex().allow != Allow::Clinical).then_some("word after a title"))
+}
+
+/// An ALL-CAPS word in mixed-case text that only its capitals made a name: an acronym after a
+/// word that is also clinical shorthand ("MR MODERATE", "HO, TLC passed"). After a real title
+/// such a word continues a name ("MR. JOHN DROSOURT is …").
+fn acronym(t: &Tok, cased: bool) -> bool {
+    cased && t.raw.len() > 1 && !t.raw.bytes().any(|b| b.is_ascii_lowercase()) && contextual_name(t, cased) == Some("capitalised word")
+}
+
 /// A name with no context at all must be strong evidence by itself.
 fn standalone_name(text: &str, prev: Option<&Tok>, t: &Tok, next: Option<&Tok>, cased: bool) -> Option<(f32, &'static str)> {
     if t.is(class::STOP) || t.lex().allow != Allow::No || t.low.len() < 3 {
@@ -680,9 +730,15 @@ fn signature_end(text: &str, toks: &[Tok], i: usize, cased: bool) -> Option<usiz
             break;
         }
         // A first word in no dictionary counts before a name word ("jonh o'malley md": a typo).
-        let typo_first = j == i && unknown_word(t) && toks.get(j + 1).is_some_and(|n| !is_credential(n) && contextual_name(n, cased).is_some());
+        // A given name in no dictionary also before an initial or another such word ("Choupok W.
+        // Grogrei, RRT", "dregind baipel rrt").
+        let initial_next = |n: &Tok| is_initial(n) || (n.raw.len() == 1 && text[n.end..].starts_with('.'));
+        let typo_first = j == i && unknown_word(t) && toks.get(j + 1).is_some_and(|n| !is_credential(n) && (initial_next(n) || unknown_word(n) || contextual_name(n, cased).is_some()));
+        // After an initial, right before the credential, any word is the surname ("Crystal A.
+        // Company, RRT").
+        let surname_slot = j > i && toks[j - 1].raw.len() == 1 && toks.get(j + 1).is_some_and(is_credential) && t.is(class::PLAIN) && !t.is(class::STOP) && t.low.len() > 1;
         let namey = !glued_to_digit(text, t)
-            && (initial || typo_first || contextual_name(t, cased).is_some() || (j > i && (after_title(t, cased).is_some() || unknown_word(t))));
+            && (initial || typo_first || surname_slot || contextual_name(t, cased).is_some() || (j > i && (after_title(t, cased).is_some() || unknown_word(t))));
         // Name words are separated by spaces only ("V. Finn", not "SKIN: anasarca").
         let gap_ok = j == i || {
             let gap = &text[toks[j - 1].end..t.start];
@@ -708,7 +764,7 @@ fn signature_end(text: &str, toks: &[Tok], i: usize, cased: bool) -> Option<usiz
         && cred.raw.chars().all(|c| c.is_ascii_uppercase())
         && matches!(&*cred.low, "md" | "rn" | "rrt" | "np" | "lpn" | "msw" | "licsw" | "lcsw" | "crnp" | "phd" | "pharmd" | "cna")
         // Lower case: "md"/"rn" after a surname of no clinical use ("jonh o'malley md spoke").
-        || !cased && matches!(&*cred.low, "md" | "rn") && toks[j - 1].lex().allow == Allow::No && contextual_name(&toks[j - 1], cased).is_some();
+        || !cased && matches!(&*cred.low, "md" | "rn") && toks[j - 1].lex().allow == Allow::No && (contextual_name(&toks[j - 1], cased).is_some() || unknown_name(&toks[j - 1]));
     // "PT", "NP", "PA", "MS", "DO", "OT" are also the patient, nasal prongs …: only after a name
     // that is certainly one (Title Case, or lexicon words that are not English).
     let ambiguous = matches!(&*cred.low, "pt" | "np" | "pa" | "ms" | "do" | "ot" | "rd" | "slp");
@@ -743,10 +799,19 @@ fn last_line_name(text: &str, toks: &[Tok], cased: bool) -> Option<Hit> {
     }
     let initial = |t: &Tok| t.raw.len() == 1;
     let lead = &words[0];
-    let lead_ok = initial(lead) || (lead.lex().first >= 200 && lead.lex().allow == Allow::No && !lead.is(class::STOP));
+    // A word in no dictionary ("… 1400U/HR. GOLUK") if it is no typo and, in mixed-case text, no
+    // acronym ("Await results. CPNCP.").
+    let unknown = || (!cased || title_case(lead)) && unknown_name(lead) && super::places::large_region_at(text, toks, first).is_none();
+    let lead_ok = initial(lead) || (lead.lex().first >= 200 && lead.lex().allow == Allow::No && !lead.is(class::STOP)) || unknown();
     // After a sentence a closing word is more often prose ("… as above. Thanks"): no everyday word.
     let lead_ok = lead_ok && !(tail && (initial(lead) || lead.lex().everyday()));
-    let rest_ok = words[1..].iter().all(|t| initial(t) || contextual_name(t, cased).is_some() || unknown_word(t) || is_credential(t));
+    // After a word in no dictionary only more such words ("cont diruesis", "Cont PSV wean" are
+    // shorthand).
+    let rest_ok = if unknown_word(lead) && !initial(lead) {
+        words.len() <= 2 && words[1..].iter().all(|t| initial(t) || unknown_name(t))
+    } else {
+        words[1..].iter().all(|t| initial(t) || contextual_name(t, cased).is_some() || unknown_word(t) || is_credential(t))
+    };
     let name_words = words.iter().filter(|t| !is_credential(t)).count();
     // A lone initial is not a name; an initial needs a name word after it.
     let enough = !initial(lead) || words[1..].iter().any(|t| !initial(t) && !is_credential(t));
@@ -887,7 +952,7 @@ pub fn find(text: &str, toks: &[Tok], cased: bool, lower_lines: &[bool], hits: &
         if t.is(class::TITLE) && !label && !ambiguous && title_gap_ok() {
             // Abbreviated titles (and "mister", "missus") are only ever titles; "doctor" and "nurse" are
             // also plain nouns ("the doctor recommended"), so after them the lexicon must agree.
-            let abbreviated = matches!(&*t.low, "dr" | "mr" | "mrs" | "ms" | "miss" | "prof" | "rev" | "fr" | "mister" | "missus");
+            let abbreviated = matches!(&*t.low, "dr" | "drs" | "mr" | "mrs" | "ms" | "miss" | "prof" | "rev" | "fr" | "mister" | "missus");
             // "Dr. J. Patel", "dr a b okafor": up to two initials between the title and the name.
             let mut first = i + 1;
             while abbreviated && first < i + 3 && is_initial(&toks[first]) && toks.get(first + 1).is_some_and(|n| text[toks[first].end..n.start].bytes().all(|b| matches!(b, b' ' | b'.'))) {
@@ -903,8 +968,14 @@ pub fn find(text: &str, toks: &[Tok], cased: bool, lower_lines: &[bool], hits: &
             }
             // ("Rabbi talks with pt": the name after a spelled-out title is capitalised in mixed-case
             // text, and no everyday word in lower case.)
+            let dr = matches!(&*t.low, "dr" | "drs" | "mrs");
             let kind = if abbreviated {
-                after_title(&toks[i + 1], cased)
+                let shorthand = matches!(&*t.low, "mr" | "ms") && !text[t.end..].starts_with('.') && acronym(&toks[i + 1], cased);
+                if dr {
+                    after_dr(&toks[i + 1], cased)
+                } else {
+                    after_title(&toks[i + 1], cased).filter(|_| !shorthand)
+                }
             } else {
                 let n = &toks[i + 1];
                 let plain_word = n.lex().everyday() && !(n.lex().first >= 1000 && n.lex().allow == Allow::No);
@@ -934,10 +1005,29 @@ pub fn find(text: &str, toks: &[Tok], cased: bool, lower_lines: &[bool], hits: &
             }
             if let Some(kind) = kind {
                 let mut end = push(&mut found, toks, i + 1, 0.95, format_args!("{kind} + title '{}'", t.raw), cased);
+                // "dr. wolf beam (his pcp)", "mr. wade porch is …": after a title and a given name a
+                // surname that is also a word ends the name, unless it says what the doctor did.
+                let given = toks[i + 1].lex();
+                if end == i + 2 && abbreviated && given.first >= 200 {
+                    if let Some(last) = toks.get(end).filter(|n| {
+                        let verb = (n.low.ends_with("ed") || n.low.ends_with("ing")) && n.lex().surname < 5000;
+                        // (Not the commonest words: "mr. walker overall".)
+                        n.lex().surname >= 300 && n.lex().english.is_none_or(|size| size > 10) && !verb && (!cased || capitalised(n)) && only_spaces_between(text, &toks[end - 1], n) && after_dr(n, cased).is_some()
+                    }) {
+                        if let Some(h) = found.last_mut() {
+                            h.end = last.end;
+                        }
+                        end += 1;
+                    }
+                }
                 // "Drs. Ballou and Dutter": a plural title names two people.
                 let and = toks.get(end).filter(|a| a.low == "and" && only_spaces_between(text, &toks[end - 1], a));
-                if let (true, Some(_), Some(next)) = (t.low == "drs", and, toks.get(end + 1)) {
-                    if let Some(kind) = after_title(next, cased).filter(|_| only_spaces_between(text, &toks[end], next)) {
+                if let (true, Some(_), Some(next)) = (dr, and, toks.get(end + 1)) {
+                    // After "Dr. Corey and": another doctor when capitalised, or when both are said
+                    // to be aware, paged … ("dr. donovan and scraper aware").
+                    let both = (cased && capitalised(next)) || toks.get(end + 2).is_some_and(|v| matches!(&*v.low, "aware" | "notified" | "paged" | "informed" | "updated" | "made" | "called" | "present" | "spoke" | "met"));
+                    let kind = if t.low == "drs" || both { after_dr(next, cased) } else { None };
+                    if let Some(kind) = kind.filter(|_| only_spaces_between(text, &toks[end], next)) {
                         end = push(&mut found, toks, end + 1, 0.9, format_args!("{kind} + title '{}' … 'and'", t.raw), cased);
                     }
                 }
@@ -962,7 +1052,7 @@ pub fn find(text: &str, toks: &[Tok], cased: bool, lower_lines: &[bool], hits: &
             } else if everyday || glued_to_digit(text, next) {
                 None
             } else {
-                contextual_name(next, cased).or_else(|| (unknown_word(next) && (!cased || capitalised(next))).then_some("word in no dictionary"))
+                contextual_name(next, cased).filter(|_| !acronym(next, cased)).or_else(|| (unknown_word(next) && (!cased || capitalised(next))).then_some("word in no dictionary"))
             };
             if let Some(kind) = kind {
                 let end = push(&mut found, toks, rel_end + 1, 0.9, format_args!("{kind} after relation word '{}'", t.raw), cased);
@@ -972,7 +1062,8 @@ pub fn find(text: &str, toks: &[Tok], cased: bool, lower_lines: &[bool], hits: &
             // "son zoltan-who states …": a given name glued by a hyphen to the next word.
             if let Some((name, rest)) = next.low.split_once('-') {
                 let given = lexicon::lookup(name);
-                if given.first >= 200 && given.allow != Allow::Clinical && is_stopword(rest) {
+                let unknown = name.len() >= 4 && given.english.is_none() && given.allow == Allow::No && !lexicon::typo_of_word(name);
+                if (given.first >= 200 || unknown) && given.allow != Allow::Clinical && is_stopword(rest) {
                     let end = next.start + name.len();
                     found.push(name_hit(next.start, end, 0.85, "name-context", format!("given-name lexicon after relation word '{}'", t.raw)));
                     i = rel_end + 2;
@@ -1014,8 +1105,13 @@ pub fn find(text: &str, toks: &[Tok], cased: bool, lower_lines: &[bool], hits: &
                 let allow_ok = cand.lex().allow == Allow::No
                     || (cased && capitalised(cand) && cand.lex().allow == Allow::Common && cand.lex().first >= 200)
                     || ((dialogue || greeting) && set_off);
-                if gap_ok && vocative_ok && given_ok && allow_ok && contextual_name(cand, cased).is_some() {
-                    let kind = contextual_name(cand, cased).unwrap_or("lexicon");
+                // After a verb of reaching someone ("spoke with", "paged", "reach") a word in no
+                // dictionary is a name the lexicons lack ("talked with Tegouzi from case management").
+                let verb = matches!(phrase[0], "reach" | "reached" | "paged" | "page" | "spoke" | "talked" | "met" | "work" | "working" | "discussed" | "seen" | "signed");
+                let reached = verb && (!cased || title_case(cand)) && !glued_to_digit(text, cand) && unknown_name(cand);
+                let kind = contextual_name(cand, cased).filter(|_| given_ok && allow_ok).or_else(|| reached.then_some("word in no dictionary"));
+                if gap_ok && vocative_ok {
+                    let Some(kind) = kind else { continue };
                     let end = push(&mut found, toks, i + n, 0.9, format_args!("{kind} after '{}'", phrase.join(" ")), cased);
                     i = end;
                     matched = true;
@@ -1045,6 +1141,19 @@ pub fn find(text: &str, toks: &[Tok], cased: bool, lower_lines: &[bool], hits: &
             i = b;
             continue;
         }
+        // "Both Dreibros and Trurt are his proxies": two words in no dictionary (or names that are
+        // no everyday words) joined after "both".
+        if t.low == "both" && toks.get(i + 2).is_some_and(|a| a.low == "and") && i + 3 < toks.len() {
+            let namey = |t: &Tok| (lexicon_name(t) || unknown_name(t)) && !t.is(class::STOP) && (!cased || capitalised(t));
+            let spaced = toks[i..i + 4].windows(2).all(|w| only_spaces_between(text, &w[0], &w[1]));
+            if spaced && namey(&toks[i + 1]) && namey(&toks[i + 3]) {
+                for k in [i + 1, i + 3] {
+                    found.push(name_hit(toks[k].start, toks[k].end, 0.85, "name-context", "two names joined after 'both'"));
+                }
+                i += 4;
+                continue;
+            }
+        }
         // Signatures: "Edward C. Jones, RRT", "V. Finn, RN", "Andrew O'Connell MD".
         if let Some(end) = signature_end(text, toks, i, cased) {
             found.push(name_hit(t.start, toks[end - 1].end, 0.9, "name-signature", "name before a credential (RN, RRT, MD …)"));
@@ -1071,11 +1180,12 @@ pub fn find(text: &str, toks: &[Tok], cased: bool, lower_lines: &[bool], hits: &
         }
         // "the Romero family": a surname before "family".
         if toks.get(i + 1).is_some_and(|n| matches!(&*n.low, "family" | "families") && text[t.end..n.start] == *" ")
-            && t.lex().surname >= 100
+            && (t.lex().surname >= 100 || (t.low.len() >= 4 && (!cased || title_case(t)) && unknown_name(t)))
             && !t.is(class::STOP)
             && (t.lex().allow == Allow::No || (cased && title_case(t)))
         {
-            found.push(name_hit(t.start, t.end, 0.85, "name-context", "surname lexicon + 'family'"));
+            let why = if t.lex().surname < 100 { "word in no dictionary + 'family'" } else { "surname lexicon + 'family'" };
+            found.push(name_hit(t.start, t.end, 0.85, "name-context", why));
             i += 1;
             continue;
         }
@@ -1197,29 +1307,39 @@ pub(super) fn coordinated(text: &str, toks: &[Tok], cased: bool, lower_lines: &[
 /// Words that label a phone number ("Zorvina Quelbeck cell# 410-…", "Ana home 555-…").
 const PHONE_LABELS: &[&str] = &["cell", "home", "phone", "tel", "mobile", "pager", "beeper", "work", "ph"];
 
-/// One or two name-like words right before a phone label that a number follows: whose number it is.
-pub(super) fn before_phone(text: &str, toks: &[Tok], cased: bool, lower_lines: &[bool], hits: &mut Vec<Hit>) {
+/// One or two name-like words right before a label that says whose they are: a phone label that a
+/// number follows ("Zorvina Quelbeck cell# 410-…") or a relation or role in brackets ("Drir
+/// Rastous (son)", "COLLIE BULLION (RESIDENT)").
+pub(super) fn before_label(text: &str, toks: &[Tok], cased: bool, lower_lines: &[bool], hits: &mut Vec<Hit>) {
     for (j, label) in toks.iter().enumerate().skip(1) {
-        if !label.is(class::PHONE_LABEL) {
+        let phone = label.is(class::PHONE_LABEL);
+        if !phone && !label.is(class::RELATION | class::CREDENTIAL) && !matches!(&*label.low, "resident" | "attending") {
             continue;
         }
-        // The number follows within a few characters ("cell# 410", "home: (603)", "cell 555").
-        let after = text[label.end..].trim_start_matches([' ', '#', ':', '-', '.']);
-        if !after.starts_with(|c: char| c.is_ascii_digit() || c == '(') || text[label.end..].len() - after.len() > 4 {
+        let bracketed = !phone && text[..label.start].ends_with('(') && text[label.end..].starts_with(')');
+        if phone {
+            // The number follows within a few characters ("cell# 410", "home: (603)", "cell 555").
+            let after = text[label.end..].trim_start_matches([' ', '#', ':', '-', '.']);
+            if !after.starts_with(|c: char| c.is_ascii_digit() || c == '(') || text[label.end..].len() - after.len() > 4 {
+                continue;
+            }
+        } else if !bracketed || !matches!(&text[toks[j - 1].end..label.start], " (" | "(") {
             continue;
         }
         let cased = cased && !lower_lines[j];
+        // The label says "person" so plainly that a name that is also a word counts ("Woods").
         let namey = |t: &Tok| {
-            (unknown_word(t) || lexicon_name(t))
-                && !t.is(class::STOP)
-                && (!cased || capitalised(t))
+            let name = lexicon_name(t)
+                || ((bracketed || cased) && (t.lex().first >= 50 || t.lex().surname >= 300) && t.lex().allow != Allow::Clinical && !t.is(class::RELATION | class::TITLE));
+            (unknown_word(t) || name) && !t.is(class::STOP) && (!cased || capitalised(t)) && !glued_to_digit(text, t)
         };
         let mut from = j;
-        while from > 0 && j - from < 2 && namey(&toks[from - 1]) && text[toks[from - 1].end..toks[from].start] == *" " {
+        while from > 0 && j - from < 2 && namey(&toks[from - 1]) && ((from == j && bracketed) || text[toks[from - 1].end..toks[from].start] == *" ") {
             from -= 1;
         }
         if from < j {
-            hits.push(name_hit(toks[from].start, toks[j - 1].end, 0.75, "name-context", format!("name before '{}' and a number", label.raw)));
+            let why = if phone { format!("name before '{}' and a number", label.raw) } else { format!("name before '({})'", label.raw) };
+            hits.push(name_hit(toks[from].start, toks[j - 1].end, 0.75, "name-context", why));
         }
     }
 }

@@ -322,7 +322,8 @@ fn numeric_date<'t>(c: &Caps, text: &'t str) -> bool {
     // Without a year, "2-3" and "12-18" are ranges, and 1/2, 1/3, 3/4 … are fractions, unless
     // an event or a preposition of time comes right before ("admitted 2/3", "since 1/4").
     let fraction = !month_year && mo <= 3 && day <= 4 && mo < day;
-    if whole_text.contains('-') || (fraction && !after_date_word(before)) {
+    let dated = after_date_word(before) || (after_time_word(before) && !portion_next(next));
+    if whole_text.contains('-') || (fraction && !dated) {
         return false;
     }
     // Only the few words around the match matter; never copy the whole text (keeps this O(1)).
@@ -365,20 +366,46 @@ fn numeric_date<'t>(c: &Caps, text: &'t str) -> bool {
     // Pressure support over PEEP put "on" or changed "to" ("trialed on 5/5", "wean down to 10/5")
     // among ventilator words; "weaned off 9/7" and "sputum from 9/5" stay dates.
     let on_or_to = prev_word.is_some_and(|w| w.eq_ignore_ascii_case("on") || w.eq_ignore_ascii_case("to"));
-    if c.name("y").is_none() && on_or_to && (5..=25).contains(&mo) && (5..=10).contains(&day) && mo >= day && vent_nearby(&text[from..to]) {
+    if c.name("y").is_none() && on_or_to && (5..=25).contains(&mo) && (5..=10).contains(&day) && mo >= day && vent_nearby(&text[from..whole.start], &text[whole.end..to]) {
         return false;
     }
     // Fractions such as "1/2 tab" and ratios "1/3" are dosing, not dates.
     !["tab", "of", "strength", "ns"].iter().any(|w| starts_ci(first_after, w))
 }
 
-/// Whether a ventilator word stands in `s` (the words around a number).
-fn vent_nearby(s: &str) -> bool {
+/// Whether a ventilator word stands in the sentence around a number (`before` and `after` it):
+/// not respiratory rates, which fill every note ("rr 30-40's. On 9/6 this eve" is a date).
+fn vent_nearby(before: &str, after: &str) -> bool {
     const WORDS: &[&str] = &[
         "wean", "weaned", "weaning", "trial", "trialed", "trialled", "tolerated", "tolerating", "extubate", "extubation", "abg", "abgs", "gas", "gases", "vent",
-        "cpap", "ps", "psv", "peep", "fio2", "sbt", "rr", "tv", "ventilator", "settings",
+        "cpap", "ps", "psv", "peep", "fio2", "sbt", "ventilator", "settings",
     ];
-    s.split(|c: char| !c.is_ascii_alphanumeric()).any(|w| WORDS.iter().any(|v| v.eq_ignore_ascii_case(w)))
+    let before = before.rsplit_once(". ").map_or(before, |(_, b)| b);
+    let after = after.split_once(". ").map_or(after, |(a, _)| a);
+    [before, after].iter().any(|s| s.split(|c: char| !c.is_ascii_alphanumeric()).any(|w| WORDS.iter().any(|v| v.eq_ignore_ascii_case(w))))
+}
+
+/// Whether `next` (the text after a fraction-like number) names what the fraction is of:
+/// "1/2 tab", "3/4 of", "1/2 NS", "1/2 strength", "1/2-1 tab".
+fn portion_next(next: &str) -> bool {
+    // Words and the stems of their plurals ("tabs", "tablet", "hours", "units").
+    const WORDS: &[&str] = &["of", "ns", "nss", "cc", "ml", "hr", "hrs", "way", "and", "or", "to"];
+    const STEMS: &[&str] = &["tab", "strength", "dose", "amp", "cup", "hour", "liter", "unit", "bag", "can", "glass", "pill"];
+    let next = next.trim_start_matches(' ');
+    let word = &next[..next.find(|c: char| !c.is_ascii_alphabetic()).unwrap_or(next.len())];
+    next.starts_with(['-', '%']) || WORDS.iter().any(|w| w.eq_ignore_ascii_case(word)) || STEMS.iter().any(|w| starts_ci(word, w))
+}
+
+/// Whether `before` ends with a preposition of time that makes a fraction-like number a date
+/// when no portion follows: "on 2/3 pt developed …", "cultures from 1/2.", "from 11/3 to 1/2".
+fn after_time_word(before: &str) -> bool {
+    let b = before.trim_end_matches(' ');
+    let word = b.rsplit(|c: char| !c.is_ascii_alphabetic()).next().unwrap_or("");
+    let rest = b[..b.len() - word.len()].trim_end();
+    word.eq_ignore_ascii_case("on")
+        || word.eq_ignore_ascii_case("from")
+        // "to" only after a date: "from 11/3 to 1/2", not "decreased to 1/2".
+        || (word.eq_ignore_ascii_case("to") && rest.ends_with(|c: char| c.is_ascii_digit()))
 }
 
 /// Whether `before` ends with a word after which a number is a date ("admitted", "since").
