@@ -12,7 +12,10 @@ and lower-cased, for several random seeds. Three name pools:
             the hardest case for precision-minded name rules;
   invented  pronounceable strings in no lexicon at all: recall from context alone.
 
-Dates keep their format ("7/22" -> "11/3", "Jan 3rd" -> "Oct 28th"); every other span is kept.
+Dates keep their format ("7/22" -> "11/3", "Jan 3rd" -> "Oct 28th"). The proper words of place
+names ("Calvert", "Quartermain" of "Quartermain Hospital") become a US town name (census, common)
+or an invented word; generic words ("Hospital", "Holy Cross", "St.") and acronyms are kept, as is
+every other span.
 
 Usage: python3 benches/phi_swap_eval.py [--seeds 3] [--pools census,common,invented] [--show N]
 """
@@ -51,6 +54,9 @@ class Pools:
         for f in ("allow_common_words.txt", "allow_drugs.txt", "allow_eponyms.txt", "allow_abbrev.txt"):
             known |= set(table(d / f))
         self.known = known
+        places = table(d / "us_places.txt")
+        town = [p for p in places if p.isalpha() and places[p] >= 1000]
+        self.towns = (town, [places[p] ** 0.5 for p in town])
         # Names of at least 3 letters that are also common English words (SCOWL size <= 35).
         everyday = {w for w, size in english.items() if size <= 35 and len(w) >= 3 and w.isalpha()}
 
@@ -76,6 +82,20 @@ class Pools:
             return self.invented(rng)
         keys, weights = getattr(self, pool)[role]
         return rng.choices(keys, weights)[0]
+
+
+# Words of facility names that stay when a place is swapped.
+GENERIC_PLACE = {"hospital", "hosp", "medical", "center", "centre", "university", "univ", "memorial", "general", "st",
+                 "saint", "of", "the", "regional", "union", "holy", "cross", "sacred", "heart", "north", "south", "east",
+                 "west", "county", "mount", "mt", "sinai", "square", "harbor", "rehab", "nursing", "home", "san", "mary",
+                 "maryland", "uof", "baltimore"}
+
+
+def swap_place(text, rng, pools, pool):
+    if text.lower().strip(".") in GENERIC_PLACE or len(text) <= 3 or not text.replace("-", "").isalpha():
+        return text
+    word = pools.invented(rng) if pool == "invented" else rng.choices(*pools.towns)[0]
+    return like(text, word)
 
 
 def like(template, word):
@@ -146,6 +166,8 @@ def swapped(doc, rng, pools, pool):
             rep = swap_name(orig, rng, pools, pool)
         elif s["type"] == "Date":
             rep = swap_date(orig, rng)
+        elif s["type"] == "Location":
+            rep = swap_place(orig, rng, pools, pool)
         else:
             rep = orig
         new_text.append(rep)
@@ -212,7 +234,7 @@ def main():
                     acc[0] += hit
                     acc[1] += n
                 for d, g in misses:
-                    if shown < args.show and g["type"] in NAME_TYPES | {"Date"}:
+                    if shown < args.show:
                         shown += 1
                         ctx = d["text"][max(0, g["start"] - 40):g["end"] + 30].replace("\n", " ")
                         print(f"  miss {g['type']:<17} {g['text']!r:<24} …{ctx}…")
@@ -221,8 +243,9 @@ def main():
             names = [per.get(t, [0, 0]) for t in NAME_TYPES]
             nh, nn = sum(a[0] for a in names), sum(a[1] for a in names)
             dh, dn = per.get("Date", [0, 0])
+            lh, ln = per.get("Location", [0, 0])
             print(f"{pool:<9} {case:<10} recall {hit / n:.4f}  names {nh / max(nn, 1):.4f} ({nn - nh} missed)"
-                  f"  dates {dh / max(dn, 1):.4f} ({dn - dh} missed)  precision {sum(precs) / len(precs):.4f}"
+                  f"  dates {dh / max(dn, 1):.4f} ({dn - dh} missed)  places {lh / max(ln, 1):.4f} ({ln - lh} missed)  precision {sum(precs) / len(precs):.4f}"
                   f"  [{args.seeds} seeds]")
 
 

@@ -76,9 +76,9 @@ fn decode(v: u64) -> Entry {
     }
 }
 
-/// Whether `word` (lower case, in no dictionary) is one slip away from an English or clinical
-/// word: one letter added, dropped, changed ("tranplant", "famil", "supprt") or two swapped
-/// ("encouarge"). Nursing notes are full of such typos, and a word in no dictionary after "seen
+/// Whether `word` (lower case, in no dictionary) is one slip away from an English word: one
+/// letter added, dropped, changed ("tranplant", "famil", "supprt") or two swapped ("encouarge").
+/// Nursing notes are full of such typos, and a word in no dictionary after "seen
 /// by" or before "family" is a name only if it is not one. Costs an automaton walk of the
 /// lexicon (microseconds), so the rules ask it last, of the few words their context singles out.
 pub fn typo_of_word(word: &str) -> bool {
@@ -87,10 +87,9 @@ pub fn typo_of_word(word: &str) -> bool {
     if word.chars().count() < 5 {
         return false;
     }
-    let word_like = |v: u64| {
-        let e = decode(v);
-        e.english.is_some() || e.allow != Allow::No
-    };
+    // English words only: a name a slip away from an eponym or a drug ("Vastelli", "Rastelli")
+    // is still a name.
+    let word_like = |v: u64| decode(v).english.is_some();
     // Two letters swapped: the automaton below counts that as two edits.
     let mut b = word.as_bytes().to_vec();
     for i in 1..b.len() {

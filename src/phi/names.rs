@@ -257,7 +257,7 @@ pub(super) fn unknown_word(t: &Tok) -> bool {
 /// A word in no dictionary that could be a name and is no typo ([`lexicon::typo_of_word`]):
 /// where context alone makes a name ("talked with Tegouzi", "the Zorvak family"), "tranplant",
 /// "famil", "hsb" and "CPNCP" must not become one.
-fn unknown_name(t: &Tok) -> bool {
+pub(super) fn unknown_name(t: &Tok) -> bool {
     // English word endings: clinical jargon no dictionary lists ("diuresing", "reintubation",
     // "hypokinetic") rather than a name.
     const ENDINGS: &[&str] = &[
@@ -265,6 +265,7 @@ fn unknown_name(t: &Tok) -> bool {
         "ize", "ized", "ics", "ism", "ic", "al",
     ];
     unknown_word(t)
+        && !t.is(class::CALENDAR)
         && t.low.len() >= 4
         && t.low.contains(['a', 'e', 'i', 'o', 'u', 'y'])
         && !ENDINGS.iter().any(|e| t.low.ends_with(e))

@@ -322,7 +322,7 @@ fn numeric_date<'t>(c: &Caps, text: &'t str) -> bool {
     // Without a year, "2-3" and "12-18" are ranges, and 1/2, 1/3, 3/4 … are fractions, unless
     // an event or a preposition of time comes right before ("admitted 2/3", "since 1/4").
     let fraction = !month_year && mo <= 3 && day <= 4 && mo < day;
-    let dated = after_date_word(before) || (after_time_word(before) && !portion_next(next));
+    let dated = after_date_word(before) || (after_time_word(before) && !portion_next(next)) || clock_next(next) || after_date(before);
     if whole_text.contains('-') || (fraction && !dated) {
         return false;
     }
@@ -385,6 +385,32 @@ fn vent_nearby(before: &str, after: &str) -> bool {
     [before, after].iter().any(|s| s.split(|c: char| !c.is_ascii_alphanumeric()).any(|w| WORDS.iter().any(|v| v.eq_ignore_ascii_case(w))))
 }
 
+/// Whether a clock time follows (a fraction-like number before it is a date: "started 2/3 0930").
+fn clock_next(next: &str) -> bool {
+    let n = next.trim_start_matches(' ');
+    let digits = n.bytes().take_while(u8::is_ascii_digit).count();
+    (digits == 4 && clock_time(&n[..4]) && !n[4..].starts_with(|c: char| c.is_ascii_alphanumeric()))
+        || starts_ci(n, "am ")
+        || starts_ci(n, "pm ")
+        || (digits > 0 && digits <= 2 && (starts_ci(&n[digits..], "am") || starts_ci(&n[digits..], "pm") || n[digits..].starts_with(':')))
+}
+
+/// Whether another numeric date comes right before, in a list or a range: "(6/15, 2/3)",
+/// "rec'd 2/25 - 2/3".
+fn after_date(before: &str) -> bool {
+    let b = before.trim_end_matches([' ', ',', '-', '&']);
+    if b.len() == before.len() {
+        return false;
+    }
+    let prev = b.rsplit(|c: char| !(c.is_ascii_digit() || c == '/')).next().unwrap_or("");
+    let mut parts = prev.split('/').map(|p| p.parse::<u32>().ok());
+    // A real month/day that is no fraction itself ("120/80, 1/2" and "1/2 - 3/4" are no dates).
+    match (parts.next().flatten(), parts.next().flatten()) {
+        (Some(mo), Some(day)) => (1..=12).contains(&mo) && (1..=31).contains(&day) && !(mo <= 3 && day <= 4 && mo < day),
+        _ => false,
+    }
+}
+
 /// Whether `next` (the text after a fraction-like number) names what the fraction is of:
 /// "1/2 tab", "3/4 of", "1/2 NS", "1/2 strength", "1/2-1 tab".
 fn portion_next(next: &str) -> bool {
@@ -413,6 +439,11 @@ fn after_date_word(before: &str) -> bool {
     const WORDS: &[&str] = &[
         "admitted", "admit", "admission", "discharged", "transferred", "extubated", "intubated", "since", "until", "till", "dated", "born", "seen", "started",
         "stopped", "began", "last", "next",
+        // Events dated by the number after them ("extubation 2/3", "s/p dialysis 2/4", "ct scan 1/2").
+        "extubation", "intubation", "reintubation", "dialysis", "hd", "scan", "ct", "mri", "echo", "cath", "surgery", "op", "procedure", "transfusion",
+        "bronch", "bronchoscopy", "biopsy", "ercp", "egd", "colonoscopy", "cabg", "ptca", "stent", "mi", "cva", "fall", "fell", "seizure", "arrest",
+        // Days of the week ("monday 1/4").
+        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mon", "tues", "wed", "thurs", "fri", "sat", "sun",
     ];
     let word = before.trim_end().rsplit(|c: char| !c.is_ascii_alphabetic()).next().unwrap_or("");
     WORDS.iter().any(|w| w.eq_ignore_ascii_case(word))
@@ -715,8 +746,10 @@ fn facility_start(text: &str, suffix: &str, suffix_start: usize, cased: bool) ->
         // Everyday words belong to a name in Title Case ("Holy Cross", "Good Samaritan"), and in
         // ALL-CAPS or lower-case text before a hospital word; never lower case in mixed text.
         let everyday = entry.english.is_some() && !title && entry.place == 0;
+        // (A word in no dictionary is a name word unless it is a typo: "tranplant clinic".)
         let ordinary = entry.allow == super::lexicon::Allow::Clinical
             || super::names::is_stopword(&low)
+            || (entry == super::lexicon::Entry::NONE && !title && super::lexicon::typo_of_word(&low))
             || (everyday && (weak || cased))
             || matches!(
                 low.as_str(),

@@ -3,7 +3,7 @@
 //! named after saints ("St. Agnes").
 
 use super::lexicon::{self, Allow};
-use super::names::{capitalised, class, spells, title_case, unknown_word, within, Covered, Tok, WordSet};
+use super::names::{capitalised, class, spells, title_case, unknown_name, unknown_word, within, Covered, Tok, WordSet};
 use super::{Category, Hit};
 
 /// Words after which a place name is read as a place.
@@ -39,7 +39,8 @@ fn facility_name(text: &str, toks: &[Tok], i: usize) -> Option<usize> {
 /// Month and weekday names are places in some gazetteers ("May", "Monday" …), never here.
 pub(super) const CALENDAR: &[&str] = &[
     "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "monday",
-    "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+    "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
+    "dec", "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun",
 ];
 
 fn only_spaces(gap: &str) -> bool {
@@ -219,7 +220,11 @@ pub fn find(text: &str, toks: &[Tok], cased: bool, lower_lines: &[bool], hits: &
         if matches!(&*t.low, "st" | "saint") {
             if let Some(n) = toks.get(i + 1).filter(|n| matches!(text[t.end..n.start].trim_start_matches('.'), " " | "")) {
                 let initial = n.raw.len() == 1 && text[n.end..].starts_with('.') && n.raw.chars().all(char::is_uppercase);
-                let saint = n.lex().first >= 200 && (n.lex().allow == Allow::No || (cased && capitalised(n)));
+                // Or any Title Case name after "St." that follows no capitalised word (not a street:
+                // "accepted by St. Eastwood", not "Main St. Boston").
+                let after_street_name = i > 0 && capitalised(&toks[i - 1]);
+                let named = cased && title_case(n) && text[t.end..].starts_with('.') && !after_street_name && n.lex().allow == Allow::No;
+                let saint = named || (n.lex().first >= 200 && (n.lex().allow == Allow::No || (cased && capitalised(n))));
                 if (initial || (saint && !n.is(class::STOP))) && !text[t.end..n.start].is_empty() {
                     hits.push(hit(t.start, n.end, 0.85, "place-saint", "saint's name (a hospital)"));
                     i += 2;
@@ -235,14 +240,15 @@ pub fn find(text: &str, toks: &[Tok], cased: bool, lower_lines: &[bool], hits: &
             i += 1 + tail;
             continue;
         }
-        // "Mount Auburn", "Mt. Sinai": a hospital or a town; lower case or in capitals only after
-        // a place word ("at mount sinai", not "mount a response").
-        if matches!(&*t.low, "mount" | "mt") && (if cased { title_case(t) } else { prep.is_some() }) {
+        // "Mount Auburn", "Mt. Sinai", "San Corinth", "Fort Kent", "Lake Forest": a hospital or a
+        // town; lower case or in capitals only after a place word ("at mount sinai", not "mount a
+        // response").
+        if matches!(&*t.low, "mount" | "mt" | "san" | "santa" | "fort" | "lake") && (if cased { title_case(t) } else { prep.is_some() }) {
             if let Some(n) = toks.get(i + 1).filter(|n| matches!(text[t.end..n.start].trim_start_matches('.'), " ")) {
                 let name = if cased { capitalised(n) } else { n.lex().allow != Allow::Clinical };
                 if name && !n.is(class::STOP) && n.low.len() >= 3 {
                     let tail = facility_tail(text, toks, i + 2);
-                    hits.push(hit(t.start, toks[i + 1 + tail].end, 0.8, "place-mount", "'Mount' and a name (a hospital or town)"));
+                    hits.push(hit(t.start, toks[i + 1 + tail].end, 0.8, "place-mount", format!("'{}' and a name (a hospital or town)", t.raw)));
                     i += 2 + tail;
                     continue;
                 }
@@ -279,7 +285,7 @@ pub fn find(text: &str, toks: &[Tok], cased: bool, lower_lines: &[bool], hits: &
             // "Regional" and "Memorial" only ever follow a name ("TAKEN TO VALLEY REGIONAL"),
             // so an everyday word before them counts too.
             let own_name = tail > 0 && matches!(&*toks[i + 1].low, "regional" | "memorial") && t.lex().allow != Allow::Clinical && !t.is(class::STOP);
-            if tail > 0 && (!plain || own_name) && (!cased || capitalised(t)) {
+            if tail > 0 && ((!plain && !lexicon::typo_of_word(&t.low)) || own_name) && (!cased || capitalised(t)) {
                 hits.push(hit(t.start, toks[i + tail].end, 0.8, "place-facility", format!("hospital name before '{}' after '{p}'", toks[i + 1].raw)));
                 i += 1 + tail;
                 continue;
@@ -302,16 +308,37 @@ pub fn find(text: &str, toks: &[Tok], cased: bool, lower_lines: &[bool], hits: &
                 i += 1;
                 continue;
             }
+            if matches!(p, "in" | "from" | "at") && town_in_no_dictionary(text, toks, i, cased) {
+                hits.push(hit(t.start, t.end, 0.7, "place-context", format!("word in no dictionary after '{p}' (a town)")));
+                i += 1;
+                continue;
+            }
         }
         // "found unresponsive on Quelmarsh 6": "on" names a ward only before a floor number.
         let on = i > 0 && toks[i - 1].low == "on" && only_spaces(&text[toks[i - 1].end..t.start]);
-        if let Some(h) = (on && t.low.len() >= 6).then(|| ward(text, t, "on")).flatten() {
+        if let Some(h) = (on && (t.low.len() >= 6 || unknown_name(t))).then(|| ward(text, t, "on")).flatten() {
             hits.push(h);
             i += 1;
             continue;
         }
         i += 1;
     }
+}
+
+/// "Sister called from Krougik", "son in STISTORT", "the church in Lunaistai": a word in no
+/// dictionary (and no typo) after "in", "from" or "at" is a town the gazetteer lacks: in Title
+/// Case in mixed-case text (not at a sentence's start), or near a person or a verb of living or
+/// calling in lower-case or ALL-CAPS text.
+fn town_in_no_dictionary(text: &str, toks: &[Tok], i: usize, cased: bool) -> bool {
+    let t = &toks[i];
+    if t.raw.contains('-') || text[t.end..].starts_with(|c: char| c.is_ascii_digit()) || !unknown_name(t) || large_region_at(text, toks, i).is_some() {
+        return false;
+    }
+    if cased {
+        return title_case(t);
+    }
+    const CUES: &[&str] = &["called", "calling", "lives", "living", "live", "moved", "church", "visiting", "visit", "home", "family", "flying", "flew", "drove", "driving"];
+    toks[i.saturating_sub(4)..i].iter().any(|w| w.is(class::RELATION) || CUES.contains(&&*w.low))
 }
 
 /// "to Quelmarsh 6", "from Ellison 10": a building or ward name (a word in no dictionary) with

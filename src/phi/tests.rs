@@ -737,3 +737,42 @@ fn fraction_like_dates_and_ventilator_words() {
         assert_none(t, Category::Date);
     }
 }
+
+/// More dated contexts for fraction-like dates, and the saint's and Spanish town names.
+#[test]
+fn fraction_like_dates_in_lists_before_times_and_after_events() {
+    for (t, date) in [
+        ("PMH: S/P MI x2(6/15, 2/3), S/P stent", "2/3"),
+        ("ceftaz rec'd 2/25 - 2/3. currently on levo", "2/3"),
+        ("MAINT DOSE STARTED APPROX 2/3 0930", "2/3"),
+        ("family mtg ?monday 1/4.", "1/4"),
+        ("resp failure req reintubation 1/2 after trial of bipap", "1/2"),
+        ("S/P DIALYSIS 2/4.     GI- NO RESIDUALS", "2/4"),
+    ] {
+        assert!(has(t, Category::Date, date), "{t}: {:?}", cats(t));
+    }
+    for t in ["BP 120/80, 1/2 NS bolus", "give 1/2 - 3/4 tab", "1/2 amp given"] {
+        assert_none(t, Category::Date);
+    }
+    assert!(has("Was accepted by St. Eastwood but cannot leave", Category::Location, "St. Eastwood"));
+    assert!(has("contact other family members in San Corinth.", Category::Location, "San Corinth"));
+    assert_none("Lives at 12 Main St. Boston is far.", Category::Name);
+    assert_none("Port accessed, flushed well. Lake of fluid noted.", Category::Location);
+}
+
+/// Towns and wards the gazetteer lacks, from the words around them.
+#[test]
+fn towns_and_wards_in_no_dictionary() {
+    for (t, place) in [
+        ("ge doses of propofol. Sister called from Krougik   ", "Krougik"),
+        ("Social: Son from Noumaistort called last eve.", "Noumaistort"),
+        ("AS PHONE CONVERSATION WITH PT'S SON IN STISTORT, THE DECISION WAS MADE", "STISTORT"),
+        ("s-\" i'm in the church in lunaistai\"  o-neuro alert", "lunaistai"),
+        ("PT. INTUBATED ON TREZU 2 FOR ACUTE RESPIRATORY FAILURE", "TREZU"),
+    ] {
+        assert!(has(t, Category::Location, place), "{t}: {:?}", cats(t));
+    }
+    for t in ["pt in afib, family at bedside", "Pt in mod distress from Tranplant.", "pt on levo 3 mcg", "son in tranplant clinic", "in Sept pt fell", "sister called from work"] {
+        assert_none(t, Category::Location);
+    }
+}
