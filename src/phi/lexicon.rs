@@ -8,19 +8,22 @@ use fst::Map;
 
 static WORDS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/words.fst"));
 static PLACES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/places.fst"));
+static TYPOS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/typos.fst"));
 
 struct Lexicons {
     /// Every single word of every list, with all its facts packed in one value (see [`Entry`]).
     words: Map<&'static [u8]>,
     /// Multi-word place names ("ellicott city") with their population.
     places: Map<&'static [u8]>,
+    /// English words of five letters or more with one letter dropped (see `build.rs`).
+    dropped: fst::Set<&'static [u8]>,
 }
 
 fn lexicons() -> Option<&'static Lexicons> {
     static L: OnceLock<Option<Lexicons>> = OnceLock::new();
     L.get_or_init(|| {
         // Map::new only validates the header: microseconds, no parsing of the data.
-        Some(Lexicons { words: Map::new(WORDS).ok()?, places: Map::new(PLACES).ok()? })
+        Some(Lexicons { words: Map::new(WORDS).ok()?, places: Map::new(PLACES).ok()?, dropped: fst::Set::new(TYPOS).ok()? })
     })
     .as_ref()
 }
@@ -78,37 +81,43 @@ fn decode(v: u64) -> Entry {
 
 /// Whether `word` (lower case, in no dictionary) is one slip away from an English word: one
 /// letter added, dropped, changed ("tranplant", "famil", "supprt") or two swapped ("encouarge").
-/// Nursing notes are full of such typos, and a word in no dictionary after "seen
-/// by" or before "family" is a name only if it is not one. Costs an automaton walk of the
-/// lexicon (microseconds), so the rules ask it last, of the few words their context singles out.
+/// Nursing notes are full of such typos, and a word in no dictionary after "seen by" or before
+/// "family" is a name only if it is not one. About three lookups per letter (a few
+/// microseconds), so the rules ask it last, of the few words their context singles out.
 pub fn typo_of_word(word: &str) -> bool {
     let Some(l) = lexicons() else { return false };
-    // Short words are a slip away from too much ("kifi": "kiwi", "fife").
-    if word.chars().count() < 5 {
+    // Words under five letters are a slip away from too much ("kifi": "kiwi", "fife").
+    if word.len() < 5 || !word.is_ascii() {
         return false;
     }
     // English words only: a name a slip away from an eponym or a drug ("Vastelli", "Rastelli")
     // is still a name.
-    let word_like = |v: u64| decode(v).english.is_some();
-    // Two letters swapped: the automaton below counts that as two edits.
-    let mut b = word.as_bytes().to_vec();
-    for i in 1..b.len() {
-        if word.is_ascii() && b[i - 1] != b[i] {
-            b.swap(i - 1, i);
-            let hit = l.words.get(&b).is_some_and(word_like);
-            b.swap(i - 1, i);
-            if hit {
+    let english = |w: &[u8]| l.words.get(w).is_some_and(|v| decode(v).english.is_some());
+    // A letter dropped: the word is in the set of English words with one letter dropped.
+    if l.dropped.contains(word) {
+        return true;
+    }
+    let b = word.as_bytes();
+    // Among shorter words an added or changed letter reaches too many words ("trurt": "trust").
+    let long = b.len() >= 7;
+    let mut buf = Vec::with_capacity(b.len());
+    for i in 0..b.len() {
+        // A letter added (the word without it is English), or changed (the word without it is
+        // an English word without one: a slip at the same place, or rarely two slips apart).
+        buf.clear();
+        buf.extend_from_slice(&b[..i]);
+        buf.extend_from_slice(&b[i + 1..]);
+        if long && (english(&buf) || l.dropped.contains(&buf)) {
+            return true;
+        }
+        // Two letters swapped.
+        if i > 0 && b[i - 1] != b[i] {
+            buf.clear();
+            buf.extend_from_slice(b);
+            buf.swap(i - 1, i);
+            if english(&buf) {
                 return true;
             }
-        }
-    }
-    let Ok(lev) = fst::automaton::Levenshtein::new(word, 1) else { return false };
-    let mut near = fst::IntoStreamer::into_stream(l.words.search(lev));
-    while let Some((key, v)) = fst::Streamer::next(&mut near) {
-        // Among short words a changed or added letter reaches too many words and drug names
-        // ("kefek": "ketek"); a dropped letter ("famil", "supprt") still shows.
-        if (key.len() > word.len() || word.len() >= 7) && word_like(v) {
-            return true;
         }
     }
     false

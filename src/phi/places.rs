@@ -330,15 +330,16 @@ pub fn find(text: &str, toks: &[Tok], cased: bool, lower_lines: &[bool], hits: &
 /// Case in mixed-case text (not at a sentence's start), or near a person or a verb of living or
 /// calling in lower-case or ALL-CAPS text.
 fn town_in_no_dictionary(text: &str, toks: &[Tok], i: usize, cased: bool) -> bool {
-    let t = &toks[i];
-    if t.raw.contains('-') || text[t.end..].starts_with(|c: char| c.is_ascii_digit()) || !unknown_name(t) || large_region_at(text, toks, i).is_some() {
-        return false;
-    }
-    if cased {
-        return title_case(t);
-    }
     const CUES: &[&str] = &["called", "calling", "lives", "living", "live", "moved", "church", "visiting", "visit", "home", "family", "flying", "flew", "drove", "driving"];
-    toks[i.saturating_sub(4)..i].iter().any(|w| w.is(class::RELATION) || CUES.contains(&&*w.low))
+    let t = &toks[i];
+    let context = if cased { title_case(t) } else { toks[i.saturating_sub(4)..i].iter().any(|w| w.is(class::RELATION) || CUES.contains(&&*w.low)) };
+    // (The typo test in `unknown_name` last: it is the dearest.)
+    context
+        && unknown_word(t)
+        && !t.raw.contains('-')
+        && !text[t.end..].starts_with(|c: char| c.is_ascii_digit())
+        && large_region_at(text, toks, i).is_none()
+        && unknown_name(t)
 }
 
 /// "to Quelmarsh 6", "from Ellison 10": a building or ward name (a word in no dictionary) with
