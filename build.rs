@@ -70,13 +70,17 @@ fn main() {
         }
     }
     write_map(&out, "words.fst", &words);
-    // Every English word of five letters or more with one letter dropped ("family" -> "famil",
-    // "amily" …): the typo test (`lexicon::typo_of_word`) finds a dropped or changed letter
-    // with a few lookups here instead of walking an automaton over the whole lexicon.
+    // Every English word of six letters or more with one letter dropped ("family" -> "famil",
+    // "amily" …), and of seven or more with one letter unknown ("fam*ly"): the typo test
+    // (`lexicon::typo_of_word`) finds a dropped or changed letter with a few lookups here instead
+    // of walking an automaton over the whole lexicon.
     let mut dropped = std::collections::BTreeSet::new();
-    for word in read_map(&root.join("english_words.txt")).into_keys().filter(|w| w.len() >= 5 && w.is_ascii()) {
+    for word in read_map(&root.join("english_words.txt")).into_keys().filter(|w| w.len() >= 6 && w.is_ascii()) {
         for i in 0..word.len() {
             dropped.insert(format!("{}{}", &word[..i], &word[i + 1..]));
+            if word.len() >= 7 {
+                dropped.insert(format!("{}*{}", &word[..i], &word[i + 1..]));
+            }
         }
     }
     let set = fst::Set::from_iter(dropped).unwrap_or_else(|e| panic!("typos.fst: {e}"));

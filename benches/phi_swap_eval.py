@@ -30,7 +30,9 @@ import tempfile
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-NAME_TYPES = {"HCPName", "PTName", "RelativeProxyName"}
+NAME_TYPES = {"HCPName", "PTName", "RelativeProxyName", "PATIENT_FIRST", "PATIENT_LAST", "DOCTOR"}
+# The role of a one-word name span, where the corpus says it.
+ROLE = {"PATIENT_FIRST": "first", "PATIENT_LAST": "last", "DOCTOR": "last"}
 MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september",
           "october", "november", "december"]
 
@@ -107,8 +109,9 @@ def like(template, word):
     return word.lower()
 
 
-def swap_name(text, rng, pools, pool):
-    """Replaces each word of a name (not initials) with a surrogate of the same role."""
+def swap_name(text, kind, rng, pools, pool, seen):
+    """Replaces each word of a name (not initials) with a surrogate of the same role; the same
+    word gets the same surrogate throughout a document (`seen`), as names repeat."""
     words = list(re.finditer(r"[A-Za-z][A-Za-z'\-]+", text))
     out, pos = [], 0
     for n, m in enumerate(words):
@@ -116,11 +119,13 @@ def swap_name(text, rng, pools, pool):
         low = w.lower()
         # A lone word is a given name when the tables say it is rather one than a surname.
         if len(words) == 1:
-            role = "first" if pools.first.get(low, 0) > pools.last.get(low, 0) else "last"
+            role = ROLE.get(kind) or ("first" if pools.first.get(low, 0) > pools.last.get(low, 0) else "last")
         else:
             role = "first" if n < len(words) - 1 else "last"
+        if low not in seen:
+            seen[low] = pools.name(rng, pool, role)
         out.append(text[pos:m.start()])
-        out.append(like(w, pools.name(rng, pool, role)))
+        out.append(like(w, seen[low]))
         pos = m.end()
     out.append(text[pos:])
     return "".join(out)
@@ -154,7 +159,7 @@ def swap_date(text, rng):
 
 def swapped(doc, rng, pools, pool):
     text, spans, pos, out = doc["text"], sorted(doc["spans"], key=lambda s: s["start"]), 0, []
-    new_spans, new_text = [], []
+    new_spans, new_text, seen = [], [], {}
     at = 0
     for s in spans:
         if s["start"] < pos:
@@ -163,7 +168,7 @@ def swapped(doc, rng, pools, pool):
         at += s["start"] - pos
         orig = text[s["start"]:s["end"]]
         if s["type"] in NAME_TYPES:
-            rep = swap_name(orig, rng, pools, pool)
+            rep = swap_name(orig, s["type"], rng, pools, pool, seen)
         elif s["type"] == "Date":
             rep = swap_date(orig, rng)
         elif s["type"] == "Location":
@@ -207,18 +212,26 @@ def score(docs, preds):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--data", default=str(REPO.parent / "shared" / "data" / "phi-dev" / "physionet-deid-dev.jsonl"))
+    dev = REPO.parent / "shared" / "data" / "phi-dev"
+    ap.add_argument("--data", default=f"{dev / 'physionet-deid-dev.jsonl'},{dev / 'aci-bench-dev-silver-names.jsonl'}",
+                    help="comma-separated JSONL files (the ACI file is scored for name recall only)")
     target = os.environ.get("CARGO_TARGET_DIR") or str(REPO / "target")
     ap.add_argument("--hushnote", default=str(Path(target) / "release" / "hushnote"))
     ap.add_argument("--seeds", type=int, default=3)
     ap.add_argument("--pools", default="census,common,invented")
     ap.add_argument("--show", type=int, default=0, help="print this many missed spans with context")
     args = ap.parse_args()
-    for need in (args.hushnote, args.data):
+    for need in [args.hushnote, *args.data.split(",")]:
         if not Path(need).exists():
             sys.exit(f"phi_swap_eval: {need} not found")
-    docs = [json.loads(l) for l in open(args.data, encoding="utf-8") if l.strip()]
     pools, tmp = Pools(), Path(tempfile.mkdtemp())
+    for path in args.data.split(","):
+        docs = [json.loads(l) for l in open(path, encoding="utf-8") if l.strip()]
+        print(f"=== {Path(path).name}")
+        evaluate(args, docs, pools, tmp)
+
+
+def evaluate(args, docs, pools, tmp):
     for pool in args.pools.split(","):
         for case in ("as-is", "lowercased"):
             per, precs, shown = {}, [], 0

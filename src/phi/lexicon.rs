@@ -15,7 +15,7 @@ struct Lexicons {
     words: Map<&'static [u8]>,
     /// Multi-word place names ("ellicott city") with their population.
     places: Map<&'static [u8]>,
-    /// English words of five letters or more with one letter dropped (see `build.rs`).
+    /// English words with one letter dropped, or replaced by `*` (see `build.rs`).
     dropped: fst::Set<&'static [u8]>,
 }
 
@@ -102,12 +102,18 @@ pub fn typo_of_word(word: &str) -> bool {
     let long = b.len() >= 7;
     let mut buf = Vec::with_capacity(b.len());
     for i in 0..b.len() {
-        // A letter added (the word without it is English), or changed (the word without it is
-        // an English word without one: a slip at the same place, or rarely two slips apart).
+        // A letter added: the word without it is English.
         buf.clear();
         buf.extend_from_slice(&b[..i]);
         buf.extend_from_slice(&b[i + 1..]);
-        if long && (english(&buf) || l.dropped.contains(&buf)) {
+        if long && english(&buf) {
+            return true;
+        }
+        // A letter changed: with that letter unknown, it is an English word with one unknown.
+        buf.clear();
+        buf.extend_from_slice(b);
+        buf[i] = b'*';
+        if long && l.dropped.contains(&buf) {
             return true;
         }
         // Two letters swapped.

@@ -54,6 +54,8 @@ const INTRO: &[&[&str]] = &[
     &["patient"],
     &["patient", "is"],
     &["next", "is"],
+    // "today i'm seeing kaycin zyskowski".
+    &["seeing"],
     &["okay"],
     &["ok"],
     &["alright"],
@@ -597,7 +599,7 @@ fn surname_after_given(text: &str, prev: &Tok, t: &Tok) -> bool {
 fn miss_is_title(text: &str, toks: &[Tok], i: usize) -> bool {
     let Some(n) = toks.get(i + 1) else { return false };
     // "miss o'hara", "miss d'angelo": the lexicons list such names without the apostrophe.
-    if n.low.len() > 3 && (n.low.starts_with("o'") || n.low.starts_with("d'")) {
+    if (n.low.len() > 3 && (n.low.starts_with("o'") || n.low.starts_with("d'"))) || unknown_name(n) {
         return true;
     }
     if n.lex().surname < 300 || n.lex().allow == Allow::Clinical || n.is(class::STOP) {
@@ -969,7 +971,16 @@ pub fn find(text: &str, toks: &[Tok], cased: bool, lower_lines: &[bool], hits: &
             }
             // ("Rabbi talks with pt": the name after a spelled-out title is capitalised in mixed-case
             // text, and no everyday word in lower case.)
-            let dr = matches!(&*t.low, "dr" | "drs" | "mrs");
+            // "Mr." and "Ms." with their full stop, before a word that ends a phrase, are titles too
+            // ("are you mr. soap ?", "ms. grumbling is a 43 year old"); "MR MODERATE" and "ms.
+            // improving" (mental status) are not.
+            let ends_phrase = |n: &Tok| {
+                let verb = (n.low.ends_with("ed") || n.low.ends_with("ing")) && n.lex().surname < 5000;
+                let rest = text[n.end..].trim_start_matches(' ');
+                (!verb && rest.starts_with(['.', ',', '?', '!'])) || rest.get(..5).is_some_and(|w| w.eq_ignore_ascii_case("is a "))
+            };
+            let dr = matches!(&*t.low, "dr" | "drs" | "mrs")
+                || (matches!(&*t.low, "mr" | "ms") && text[t.end..].starts_with('.') && toks.get(i + 1).is_some_and(ends_phrase));
             let kind = if abbreviated {
                 let shorthand = matches!(&*t.low, "mr" | "ms") && !text[t.end..].starts_with('.') && acronym(&toks[i + 1], cased);
                 if dr {
@@ -1089,7 +1100,7 @@ pub fn find(text: &str, toks: &[Tok], cased: bool, lower_lines: &[bool], hits: &
                 let vocative_ok = !(n == 1 && VOCATIVE.contains(&phrase[0]))
                     || pause_after(text, cand)
                     || toks.get(i + n + 1).is_some_and(|w| matches!(&*w.low, "i" | "it" | "you" | "we" | "so" | "how" | "let's" | "and" | "can"));
-                let dialogue = matches!(phrase[0], "patient" | "next" | "okay" | "ok" | "alright" | "so");
+                let dialogue = matches!(phrase[0], "patient" | "next" | "okay" | "ok" | "alright" | "so" | "seeing");
                 // A popular given name that is also a word ("grace", "ray", "hope") is a name when
                 // it is set off as an address ("so , grace ,", "hi bill ,") or a surname follows
                 // ("patient is penny lane").
@@ -1108,9 +1119,19 @@ pub fn find(text: &str, toks: &[Tok], cased: bool, lower_lines: &[bool], hits: &
                     || ((dialogue || greeting) && set_off);
                 // After a verb of reaching someone ("spoke with", "paged", "reach") a word in no
                 // dictionary is a name the lexicons lack ("talked with Tegouzi from case management").
-                let verb = matches!(phrase[0], "reach" | "reached" | "paged" | "page" | "spoke" | "talked" | "met" | "work" | "working" | "discussed" | "seen" | "signed");
+                // So after a greeting or "patient is" ("hi adysun ,", "next patient is azyah villafana").
+                let verb = matches!(phrase[0], "reach" | "reached" | "paged" | "page" | "spoke" | "talked" | "met" | "work" | "working" | "discussed" | "seen" | "signed" | "seeing" | "next")
+                    || phrase == &["patient", "is"]
+                    // "so stoutobart i know …", "okay feikodouk it looks …" (see `vocative_ok`).
+                    || (n == 1 && VOCATIVE.contains(&phrase[0]))
+                    || greeting;
                 let reached = verb && (!cased || title_case(cand)) && !glued_to_digit(text, cand) && unknown_name(cand);
-                let kind = contextual_name(cand, cased).filter(|_| given_ok && allow_ok).or_else(|| reached.then_some("word in no dictionary"));
+                // A popular given name that is also an eponym, greeted ("hey douglas", "hi addison").
+                let greeted = matches!(phrase[0], "hi" | "hello" | "hey") && cand.low.len() >= 4 && cand.lex().first >= 1000 && cand.lex().allow == Allow::Clinical && cand.lex().surname > 0;
+                let kind = contextual_name(cand, cased)
+                    .filter(|_| given_ok && allow_ok)
+                    .or_else(|| reached.then_some("word in no dictionary"))
+                    .or_else(|| greeted.then_some("given-name lexicon (an eponym too)"));
                 if gap_ok && vocative_ok {
                     let Some(kind) = kind else { continue };
                     let end = push(&mut found, toks, i + n, 0.9, format_args!("{kind} after '{}'", phrase.join(" ")), cased);
@@ -1164,7 +1185,8 @@ pub fn find(text: &str, toks: &[Tok], cased: bool, lower_lines: &[bool], hits: &
         // "<name> is a 62-year-old …": how notes and dictations introduce the patient.
         let after = text[t.end..].trim_start().as_bytes();
         let says_is = after.get(..3).is_some_and(|b| b.eq_ignore_ascii_case(b"is ")) || after.get(..4).is_some_and(|b| b.eq_ignore_ascii_case(b"was "));
-        if let Some(kind) = contextual_name(t, cased).filter(|_| says_is) {
+        let kind = if says_is { contextual_name(t, cased).or_else(|| unknown_name(t).then_some("word in no dictionary")) } else { None };
+        if let Some(kind) = kind {
             let rest: String = text[t.end..].chars().take(40).collect::<String>().to_ascii_lowercase();
             let rest = rest.trim_start();
             let intro = ["is a ", "is an ", "was a ", "is a pleasant ", "is an pleasant "].iter().find_map(|p| rest.strip_prefix(p));
@@ -1174,7 +1196,11 @@ pub fn find(text: &str, toks: &[Tok], cased: bool, lower_lines: &[bool], hits: &
                     r.chars().next().is_some_and(|c| c.is_ascii_digit()) && ["year", "month", "week", "day"].iter().any(|u| r.contains(u))
                 })
             {
-                found.push(name_hit(t.start, t.end, 0.9, "name-context", format!("{kind} + 'is a … year-old'")));
+                // "tegrol baimoukrouk is a 45-year-old": a given name before it ends no sentence.
+                let given = i.checked_sub(1).map(|p| &toks[p]).filter(|p| {
+                    only_spaces_between(text, p, t) && !found.last().is_some_and(|h| h.end > p.start) && (unknown_name(p) || (p.lex().first >= 200 && p.lex().allow == Allow::No && !p.is(class::STOP)))
+                });
+                found.push(name_hit(given.map_or(t.start, |p| p.start), t.end, 0.9, "name-context", format!("{kind} + 'is a … year-old'")));
                 i += 1;
                 continue;
             }
@@ -1313,6 +1339,10 @@ const PHONE_LABELS: &[&str] = &["cell", "home", "phone", "tel", "mobile", "pager
 /// Rastous (son)", "COLLIE BULLION (RESIDENT)").
 pub(super) fn before_label(text: &str, toks: &[Tok], cased: bool, lower_lines: &[bool], hits: &mut Vec<Hit>) {
     for (j, label) in toks.iter().enumerate().skip(1) {
+        if matches!(&*label.low, "date" | "dob") {
+            hits.extend(name_before_birth_date(text, toks, j, cased && !lower_lines[j]));
+            continue;
+        }
         let phone = label.is(class::PHONE_LABEL);
         if !phone && !label.is(class::RELATION | class::CREDENTIAL) && !matches!(&*label.low, "resident" | "attending") {
             continue;
@@ -1343,6 +1373,38 @@ pub(super) fn before_label(text: &str, toks: &[Tok], cased: bool, lower_lines: &
             hits.push(name_hit(toks[from].start, toks[j - 1].end, 0.75, "name-context", why));
         }
     }
+}
+
+/// "[doctor] loice tuero , n- date of birth 4/14 …", "lanny soap . date of birth : …": a
+/// dictation names the patient, then gives the date of birth. One or two name words right before
+/// "date of birth" or "DOB" (fillers and punctuation between).
+fn name_before_birth_date(text: &str, toks: &[Tok], j: usize, cased: bool) -> Option<Hit> {
+    if toks[j].low == "date" && !spells(toks, j, &["date", "of", "birth"]) {
+        return None;
+    }
+    let gap_ok = |a: &Tok, b: &Tok| text[a.end..b.start].bytes().all(|c| matches!(c, b' ' | b',' | b'.' | b':' | b'-'));
+    let mut k = j;
+    while k > 1 && matches!(&*toks[k - 1].low, "uh" | "um" | "n" | "er" | "and" | "her" | "his" | "the") && gap_ok(&toks[k - 1], &toks[k]) {
+        // A possessive or article before "date of birth" means no name stands right there.
+        if matches!(&*toks[k - 1].low, "her" | "his" | "the" | "and") {
+            return None;
+        }
+        k -= 1;
+    }
+    let last = toks.get(k.checked_sub(1)?)?;
+    if !gap_ok(last, &toks[k]) {
+        return None;
+    }
+    let plain = |t: &Tok| !t.is(class::STOP | class::TITLE | class::RELATION) && (!cased || capitalised(t)) && !glued_to_digit(text, t);
+    let name = |t: &Tok| plain(t) && (lexicon_name(t) || unknown_name(t) || (t.lex().first >= 200 && t.lex().allow == Allow::No && !t.lex().everyday()));
+    let first = k.checked_sub(2).map(|p| &toks[p]).filter(|f| name(f) && only_spaces_between(text, f, last));
+    // A surname that is also a word counts after a given name ("lanny soap").
+    let last_ok = name(last) || (first.is_some() && plain(last) && last.lex().surname >= 100 && last.lex().allow != Allow::Clinical);
+    if !last_ok {
+        return None;
+    }
+    let start = first.map_or(last.start, |f| f.start);
+    Some(name_hit(start, last.end, 0.85, "name-context", "name before 'date of birth'"))
 }
 
 #[cfg(test)]

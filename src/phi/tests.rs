@@ -776,3 +776,33 @@ fn towns_and_wards_in_no_dictionary() {
         assert_none(t, Category::Location);
     }
 }
+/// Dialogue and dictation: patients' names the lexicons lack, by greeting, address, "patient is",
+/// "date of birth", "is a … year-old", "miss"/"Mr." (each came up with swapped-in names).
+#[test]
+fn dictated_and_greeted_names_in_no_lexicon() {
+    for (t, name) in [
+        ("[doctor] hi , maitlin . how are you ?", "maitlin"),
+        ("[doctor] hey douglas how're you doing [patient] hey", "douglas"),
+        ("[doctor] next patient is azyah villafana , uh , date of birth is january 13", "azyah villafana"),
+        ("[doctor] today i'm seeing kaycin zyskowski . her date of birth is", "kaycin"),
+        ("[doctor] loice tuero , n- date of birth 4/14/1960", "loice tuero"),
+        ("[doctor] lanny soap . date of birth : 7/7/1977 .", "lanny soap"),
+        ("[doctor] tegrol baimoukrouk is a 45 -year-old male", "tegrol baimoukrouk"),
+        ("[doctor] so stoutobart i i know you are here for your knee", "stoutobart"),
+        ("good morning . you miss zono ? [patient] good morning", "zono"),
+        ("[doctor] hello , are you mr. soap ? [patient] yes", "soap"),
+        ("[doctor] all right , ms. grumbling is a 43 year old female", "grumbling"),
+    ] {
+        assert!(has(t, Category::Name, name), "{t}: {:?}", cats(t));
+    }
+    for t in [
+        "monitor for changes in ms. aspiration precautions.",
+        "FICK CO 8.3 last evening, this morning PA sat 71.",
+        "ms. improving, mr. noted on echo",
+        "please confirm the date of birth and her date of birth",
+        "so tachycardic i think we should call",
+        "patient autodiuresing well",
+    ] {
+        assert_none(t, Category::Name);
+    }
+}
