@@ -1198,7 +1198,7 @@ pub fn find(text: &str, toks: &[Tok], cased: bool, lower_lines: &[bool], hits: &
             {
                 // "tegrol baimoukrouk is a 45-year-old": a given name before it ends no sentence.
                 let given = i.checked_sub(1).map(|p| &toks[p]).filter(|p| {
-                    only_spaces_between(text, p, t) && !found.last().is_some_and(|h| h.end > p.start) && (unknown_name(p) || (p.lex().first >= 200 && p.lex().allow == Allow::No && !p.is(class::STOP)))
+                    only_spaces_between(text, p, t) && found.last().is_none_or(|h| h.end <= p.start) && (unknown_name(p) || (p.lex().first >= 200 && p.lex().allow == Allow::No && !p.is(class::STOP)))
                 });
                 found.push(name_hit(given.map_or(t.start, |p| p.start), t.end, 0.9, "name-context", format!("{kind} + 'is a … year-old'")));
                 i += 1;
