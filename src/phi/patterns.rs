@@ -586,7 +586,7 @@ fn built() -> &'static (Vec<Rule>, Vec<&'static str>) {
             mk("ssn-context", Category::Ssn, 0.98, "number after 'social security'",
                r"\b(?:ssn|social security(?:\s+number)?|social)\s*(?:number|no\.?|#)?\s*(?:is|:)?\s*(?P<x>\d{3}[\s\-]?\d{2}[\s\-]?\d{4})\b", always, Start::Words(&["ssn", "social"])),
             mk("mrn", Category::Mrn, 0.98, "number after 'MRN' / 'medical record'",
-               &format!(r"\b(?:(?:mrn|m\.?\s?r\.?\s?n\b\.?|medical\s+record(?:\s+(?:number|no\.?|#))?|record\s+(?:number|no\.?|#)|chart\s+(?:number|no\.?|#)|hospital\s+number|unit\s+number)\b|mr\s*#)(?:\s+(?:number|no\.?|on\s+(?:file|record)))?\s*(?:is|:|#)?\s*(?P<x>{ID_SPOKEN})"), always, Start::Words(&["m", "mr", "medical", "record", "chart", "hospital", "unit"])),
+               &format!(r"\b(?:(?:mrn|m\.?\s?r\.?\s?n|medical\s+record(?:\s+(?:number|no\.?|#))?|record\s+(?:number|no\.?|#)|chart\s+(?:number|no\.?|#)|hospital\s+number|unit\s+number)\b\.?|mr\s*#)(?:\s+(?:number|no\.?|on\s+(?:file|record)))?\s*(?:is|:|#)?\s*(?P<x>{ID_SPOKEN})"), always, Start::Words(&["m", "mr", "medical", "record", "chart", "hospital", "unit"])),
             mk("health-plan", Category::HealthPlan, 0.97, "number after an insurance word",
                &format!(r"\b(?:member\s+id|subscriber\s+id|policy(?:\s+(?:number|no\.?|#))?|insurance\s+(?:id|number|no\.?)|medicaid(?:\s+(?:id|number))?|medicare(?:\s+(?:id|number))?|group\s+(?:number|no\.?)|health\s+plan(?:\s+(?:id|number))?|beneficiary\s+(?:id|number))\b\s*(?:is|:|#)?\s*(?P<x>{ID_SPOKEN})"), always, Start::Words(&["member", "subscriber", "policy", "insurance", "medicaid", "medicare", "group", "health", "beneficiary"])),
             mk("account", Category::Account, 0.95, "number after 'account'",
@@ -631,7 +631,8 @@ fn built() -> &'static (Vec<Rule>, Vec<&'static str>) {
             mk("date-holiday", Category::Date, 0.8, "holiday (a date element)",
                r"\b(?:christmas(?:\s+eve)?|thanksgiving|easter|new\s+year'?s(?:\s+(?:eve|day))?|hanukkah|halloween|independence\s+day|memorial\s+day|labor\s+day|valentine'?s\s+day)\b", always, Start::Words(&["christmas", "thanksgiving", "easter", "new", "hanukkah", "halloween", "independence", "memorial", "labor", "valentine"])),
             mk("dob", Category::Date, 0.99, "date after 'date of birth' / 'DOB'",
-               r"\b(?:dob|d\.?\s?o\.?\s?b\b\.?|date\s+of\s+birth|born(?:\s+on)?|birthday)\b\s*(?:is|:)?\s*(?P<x>[a-z0-9][a-z0-9,/\- ]{3,24}?\d)\b", always, Start::Words(&["d", "dob", "date", "born", "birthday"])),
+               // "d.o.b. 7.7.77", "date of birth , uh , march three , fifty four", "birth date is …".
+               r"\b(?:dob|d\.?\s?o\.?\s?b|date\s+of\s+birth|birth\s*date|born(?:\s+on)?|birthday)\b\.?(?:\s*,?\s*(?:uh|um|er)\b)*\s*,?\s*(?:is|:)?\s*(?P<x>[a-z0-9][a-z0-9,./\- ]{3,24}?\d)\b", always, Start::Words(&["d", "dob", "date", "birth", "birthdate", "born", "birthday"])),
             mk("age-over-89", Category::Date, 0.95, "age over 89",
                r"\b(?P<x>(?:9\d|1[01]\d)\s*(?:-|\s)?\s*(?:y/?o|y\.\s?o\b\.?|yo|yrs?|years?)(?:[\s\-]old)?)\b", always, Start::Number(&[], &[])),
             mk("age-birthday", Category::Date, 0.95, "birthday over 89", r"\b(?P<x>(?:9\d|1[01]\d)(?:st|nd|rd|th)?)\s{1,3}birthday\b", always, Start::Number(&[], &[])),

@@ -806,3 +806,18 @@ fn dictated_and_greeted_names_in_no_lexicon() {
         assert_none(t, Category::Name);
     }
 }
+
+/// Dictated dates of birth and record numbers with dotted abbreviations, fillers and digits read
+/// one by one.
+#[test]
+fn dictated_birth_dates_and_record_numbers() {
+    for (t, cat, what) in [
+        ("d.o.b. 1-13-82 . m.r.n. 7 7 4 2 1 9 .", Category::Mrn, "7 7 4 2 1 9"),
+        ("date of birth , uh , march three , fifty four .", Category::Date, "march three , fifty four"),
+        ("dob 7.7.77 .", Category::Date, "7.7.77"),
+        ("her birth date is oh seven oh seven nineteen seventy seven .", Category::Date, "oh seven oh seven nineteen seventy seven"),
+    ] {
+        assert!(has(t, cat, what), "{t}: {:?}", cats(t));
+    }
+    assert_none("version 7.7.77 installed; birth of a new plan", Category::Date);
+}
