@@ -264,7 +264,7 @@ pub(super) fn unknown_name(t: &Tok) -> bool {
     // "hypokinetic") rather than a name.
     const ENDINGS: &[&str] = &[
         "ing", "ed", "tion", "sion", "ment", "ness", "ous", "ive", "ity", "able", "ible", "ology", "osis", "itis", "emia", "ectomy", "otomy", "ostomy", "ally",
-        "ize", "ized", "ics", "ism", "ic", "al",
+        "ize", "ized", "ics", "ism", "ic",
     ];
     unknown_word(t)
         && !t.is(class::CALENDAR)
@@ -1109,8 +1109,11 @@ pub fn find(text: &str, toks: &[Tok], cased: bool, lower_lines: &[bool], hits: &
                     w.lex().surname >= 1000 && w.lex().allow != Allow::Clinical && !w.is(class::STOP) && text[cand.end..w.start] == *" "
                 });
                 // ("so long ." is no address: after "so" the name is set off on both sides.)
-                let set_off = popular && (pause_after(text, cand) || surname_next) && (phrase[0] != "so" || gap.contains(','));
                 let greeting = matches!(phrase[0], "hi" | "hello" | "hey" | "morning" | "afternoon" | "evening" | "thanks" | "thank" | "bye" | "welcome");
+                // After a greeting the greeting goes on ("hi gene how are you", "hey amber good to see you").
+                let greeting_goes_on = greeting
+                    && toks.get(i + n + 1).is_some_and(|w| matches!(&*w.low, "how" | "how're" | "how's" | "good" | "nice" | "great" | "it's" | "i'm" | "welcome" | "thanks"));
+                let set_off = popular && (pause_after(text, cand) || surname_next || greeting_goes_on) && (phrase[0] != "so" || gap.contains(','));
                 let given_ok = !dialogue || (cand.lex().first >= 200 && !cand.lex().everyday()) || set_off;
                 // A name that is also a word ("Rob", "Will") counts capitalised in mixed-case text,
                 // and in lower case when set off after a greeting or in dialogue.
@@ -1198,7 +1201,7 @@ pub fn find(text: &str, toks: &[Tok], cased: bool, lower_lines: &[bool], hits: &
             {
                 // "tegrol baimoukrouk is a 45-year-old": a given name before it ends no sentence.
                 let given = i.checked_sub(1).map(|p| &toks[p]).filter(|p| {
-                    only_spaces_between(text, p, t) && found.last().is_none_or(|h| h.end <= p.start) && (unknown_name(p) || (p.lex().first >= 200 && p.lex().allow == Allow::No && !p.is(class::STOP)))
+                    only_spaces_between(text, p, t) && found.last().is_none_or(|h| h.end <= p.start) && (unknown_name(p) || (p.lex().first >= 200 && p.lex().allow == Allow::No && !p.is(class::STOP)) || (p.lex().first >= 1000 && p.lex().allow == Allow::Common))
                 });
                 found.push(name_hit(given.map_or(t.start, |p| p.start), t.end, 0.9, "name-context", format!("{kind} + 'is a … year-old'")));
                 i += 1;
@@ -1397,7 +1400,9 @@ fn name_before_birth_date(text: &str, toks: &[Tok], j: usize, cased: bool) -> Op
     }
     let plain = |t: &Tok| !t.is(class::STOP | class::TITLE | class::RELATION) && (!cased || capitalised(t)) && !glued_to_digit(text, t);
     let name = |t: &Tok| plain(t) && (lexicon_name(t) || unknown_name(t) || (t.lex().first >= 200 && t.lex().allow == Allow::No && !t.lex().everyday()));
-    let first = k.checked_sub(2).map(|p| &toks[p]).filter(|f| name(f) && only_spaces_between(text, f, last));
+    // A popular given name counts even when it is also a word ("crystal sequin", "mark edger").
+    let given = |t: &Tok| name(t) || (plain(t) && t.lex().first >= 1000 && t.lex().allow != Allow::Clinical);
+    let first = k.checked_sub(2).map(|p| &toks[p]).filter(|f| given(f) && only_spaces_between(text, f, last));
     // A surname that is also a word counts after a given name ("lanny soap").
     let last_ok = name(last) || (first.is_some() && plain(last) && last.lex().surname >= 100 && last.lex().allow != Allow::Clinical);
     if !last_ok {

@@ -316,7 +316,7 @@ pub fn find(text: &str, toks: &[Tok], cased: bool, lower_lines: &[bool], hits: &
         }
         // "found unresponsive on Quelmarsh 6": "on" names a ward only before a floor number.
         let on = i > 0 && toks[i - 1].low == "on" && only_spaces(&text[toks[i - 1].end..t.start]);
-        if let Some(h) = (on && (t.low.len() >= 6 || unknown_name(t))).then(|| ward(text, t, "on")).flatten() {
+        if let Some(h) = (on && (t.low.len() >= 6 || !unknown_word(t) || unknown_name(t))).then(|| ward(text, t, "on")).flatten() {
             hits.push(h);
             i += 1;
             continue;
@@ -347,7 +347,9 @@ fn town_in_no_dictionary(text: &str, toks: &[Tok], i: usize, cased: bool) -> boo
 fn ward(text: &str, t: &Tok, prep: &str) -> Option<Hit> {
     let rest = text[t.end..].trim_start_matches(' ');
     let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
-    if !(1..=2).contains(&digits) || t.low.len() < 4 || !unknown_word(t) {
+    // A word in no dictionary, or a town or surname that is no English word ("to Morton 6").
+    let named = unknown_word(t) || (t.lex().english.is_none() && t.lex().allow == Allow::No && (t.lex().place > 0 || t.lex().surname >= 300));
+    if !(1..=2).contains(&digits) || t.low.len() < 4 || !named {
         return None;
     }
     let after = &rest[digits..];

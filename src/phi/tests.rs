@@ -792,6 +792,8 @@ fn dictated_and_greeted_names_in_no_lexicon() {
         ("good morning . you miss zono ? [patient] good morning", "zono"),
         ("[doctor] hello , are you mr. soap ? [patient] yes", "soap"),
         ("[doctor] all right , ms. grumbling is a 43 year old female", "grumbling"),
+        ("[doctor] hi gene how are you today [patient] hi", "gene"),
+        ("[doctor] crystal sequin . date of birth , 3/17/1946 .", "crystal sequin"),
     ] {
         assert!(has(t, Category::Name, name), "{t}: {:?}", cats(t));
     }
@@ -801,6 +803,8 @@ fn dictated_and_greeted_names_in_no_lexicon() {
         "ms. improving, mr. noted on echo",
         "please confirm the date of birth and her date of birth",
         "so tachycardic i think we should call",
+        "hi , good morning , how are you",
+        "the mark . date of birth unknown",
         "patient autodiuresing well",
     ] {
         assert_none(t, Category::Name);
