@@ -642,7 +642,7 @@ fn after_dr(t: &Tok, cased: bool) -> Option<&'static str> {
         "made", "aware", "in", "office", "offices", "appt", "appointment", "appointments", "visit", "visits", "note", "notes", "order", "orders", "ordered",
         "team", "teams", "rounds", "staff", "house", "wants", "wanted", "feels", "felt", "thinks", "thought", "agrees", "agreed", "plans", "planned",
         "recommends", "recommended", "suggests", "suggested", "requests", "requested", "came", "come", "comes", "saw", "sees", "see", "spoke", "met",
-        "call", "calls", "following", "follows", "followed", "knows", "informed", "paged", "contacted", "consulted", "examined", "evaluated", "reviewed",
+        "calls", "following", "follows", "followed", "knows", "informed", "paged", "contacted", "consulted", "examined", "evaluated", "reviewed",
         "discussed", "explained", "changed", "increased", "decreased", "started", "stopped", "held", "placed", "removed", "ok'd", "okd", "approved",
         "on", "off", "call", "first", "last", "name", "names", "number", "said", "asked", "wrote", "writes", "signed", "left", "gave", "gives",
         "resident", "residents", "attending", "intern", "fellow", "fellows", "np", "pa", "covering", "cover", "primary", "own", "only", "never",
@@ -655,6 +655,11 @@ fn after_dr(t: &Tok, cased: bool) -> Option<&'static str> {
     }
     let plain = t.low.len() >= 3 && t.is(class::PLAIN) && !t.is(class::STOP | class::TITLE | class::RELATION | class::CREDENTIAL | class::CALENDAR);
     after_title(t, cased).or_else(|| (plain && t.lex().allow != Allow::Clinical).then_some("word after a title"))
+}
+
+/// "wanted", "following": a verb form, unless a common surname ("Reed", "Fielding").
+fn verb_form(t: &Tok) -> bool {
+    (t.low.ends_with("ed") || t.low.ends_with("ing")) && t.lex().surname < 5000
 }
 
 /// An ALL-CAPS word in mixed-case text that only its capitals made a name: an acronym after a
@@ -969,18 +974,17 @@ pub fn find(text: &str, toks: &[Tok], cased: bool, lower_lines: &[bool], hits: &
                 i = end.max(i + 1);
                 continue;
             }
-            // ("Rabbi talks with pt": the name after a spelled-out title is capitalised in mixed-case
-            // text, and no everyday word in lower case.)
-            // "Mr." and "Ms." with their full stop, before a word that ends a phrase, are titles too
-            // ("are you mr. soap ?", "ms. grumbling is a 43 year old"); "MR MODERATE" and "ms.
+            // "Mr." and "Ms." with their full stop, before a word that ends a phrase, are titles like
+            // "Dr" ("are you mr. soap ?", "ms. grumbling is a 43 year old"); "MR MODERATE" and "ms.
             // improving" (mental status) are not.
             let ends_phrase = |n: &Tok| {
-                let verb = (n.low.ends_with("ed") || n.low.ends_with("ing")) && n.lex().surname < 5000;
                 let rest = text[n.end..].trim_start_matches(' ');
-                (!verb && rest.starts_with(['.', ',', '?', '!'])) || rest.get(..5).is_some_and(|w| w.eq_ignore_ascii_case("is a "))
+                (!verb_form(n) && rest.starts_with(['.', ',', '?', '!'])) || rest.get(..5).is_some_and(|w| w.eq_ignore_ascii_case("is a "))
             };
             let dr = matches!(&*t.low, "dr" | "drs" | "mrs")
                 || (matches!(&*t.low, "mr" | "ms") && text[t.end..].starts_with('.') && toks.get(i + 1).is_some_and(ends_phrase));
+            // ("Rabbi talks with pt": the name after a spelled-out title is capitalised in mixed-case
+            // text, and no everyday word in lower case.)
             let kind = if abbreviated {
                 let shorthand = matches!(&*t.low, "mr" | "ms") && !text[t.end..].starts_with('.') && acronym(&toks[i + 1], cased);
                 if dr {
@@ -1022,9 +1026,13 @@ pub fn find(text: &str, toks: &[Tok], cased: bool, lower_lines: &[bool], hits: &
                 let given = toks[i + 1].lex();
                 if end == i + 2 && abbreviated && given.first >= 200 {
                     if let Some(last) = toks.get(end).filter(|n| {
-                        let verb = (n.low.ends_with("ed") || n.low.ends_with("ing")) && n.lex().surname < 5000;
                         // (Not the commonest words: "mr. walker overall".)
-                        n.lex().surname >= 300 && n.lex().english.is_none_or(|size| size > 10) && !verb && (!cased || capitalised(n)) && only_spaces_between(text, &toks[end - 1], n) && after_dr(n, cased).is_some()
+                        n.lex().surname >= 300
+                            && n.lex().english.is_none_or(|size| size > 10)
+                            && !verb_form(n)
+                            && (!cased || capitalised(n))
+                            && only_spaces_between(text, &toks[end - 1], n)
+                            && after_dr(n, cased).is_some()
                     }) {
                         if let Some(h) = found.last_mut() {
                             h.end = last.end;
@@ -1338,8 +1346,8 @@ pub(super) fn coordinated(text: &str, toks: &[Tok], cased: bool, lower_lines: &[
 const PHONE_LABELS: &[&str] = &["cell", "home", "phone", "tel", "mobile", "pager", "beeper", "work", "ph"];
 
 /// One or two name-like words right before a label that says whose they are: a phone label that a
-/// number follows ("Zorvina Quelbeck cell# 410-…") or a relation or role in brackets ("Drir
-/// Rastous (son)", "COLLIE BULLION (RESIDENT)").
+/// number follows ("Zorvina Quelbeck cell# 410-…"), a relation or role in brackets ("Drir
+/// Rastous (son)", "COLLIE BULLION (RESIDENT)"), or "date of birth" ([`name_before_birth_date`]).
 pub(super) fn before_label(text: &str, toks: &[Tok], cased: bool, lower_lines: &[bool], hits: &mut Vec<Hit>) {
     for (j, label) in toks.iter().enumerate().skip(1) {
         if matches!(&*label.low, "date" | "dob") {
@@ -1387,11 +1395,7 @@ fn name_before_birth_date(text: &str, toks: &[Tok], j: usize, cased: bool) -> Op
     }
     let gap_ok = |a: &Tok, b: &Tok| text[a.end..b.start].bytes().all(|c| matches!(c, b' ' | b',' | b'.' | b':' | b'-'));
     let mut k = j;
-    while k > 1 && matches!(&*toks[k - 1].low, "uh" | "um" | "n" | "er" | "and" | "her" | "his" | "the") && gap_ok(&toks[k - 1], &toks[k]) {
-        // A possessive or article before "date of birth" means no name stands right there.
-        if matches!(&*toks[k - 1].low, "her" | "his" | "the" | "and") {
-            return None;
-        }
+    while k > 1 && matches!(&*toks[k - 1].low, "uh" | "um" | "n" | "er") && gap_ok(&toks[k - 1], &toks[k]) {
         k -= 1;
     }
     let last = toks.get(k.checked_sub(1)?)?;

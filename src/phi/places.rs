@@ -316,6 +316,7 @@ pub fn find(text: &str, toks: &[Tok], cased: bool, lower_lines: &[bool], hits: &
         }
         // "found unresponsive on Quelmarsh 6": "on" names a ward only before a floor number.
         let on = i > 0 && toks[i - 1].low == "on" && only_spaces(&text[toks[i - 1].end..t.start]);
+        // (A short word in no dictionary must look like a name: "on Trezu 2".)
         if let Some(h) = (on && (t.low.len() >= 6 || !unknown_word(t) || unknown_name(t))).then(|| ward(text, t, "on")).flatten() {
             hits.push(h);
             i += 1;
@@ -327,8 +328,8 @@ pub fn find(text: &str, toks: &[Tok], cased: bool, lower_lines: &[bool], hits: &
 
 /// "Sister called from Krougik", "son in STISTORT", "the church in Lunaistai": a word in no
 /// dictionary (and no typo) after "in", "from" or "at" is a town the gazetteer lacks: in Title
-/// Case in mixed-case text (not at a sentence's start), or near a person or a verb of living or
-/// calling in lower-case or ALL-CAPS text.
+/// Case in mixed-case text, or near a person or a verb of living or calling in lower-case or
+/// ALL-CAPS text.
 fn town_in_no_dictionary(text: &str, toks: &[Tok], i: usize, cased: bool) -> bool {
     const CUES: &[&str] = &["called", "calling", "lives", "living", "live", "moved", "church", "visiting", "visit", "home", "family", "flying", "flew", "drove", "driving"];
     let t = &toks[i];
@@ -347,7 +348,7 @@ fn town_in_no_dictionary(text: &str, toks: &[Tok], i: usize, cased: bool) -> boo
 fn ward(text: &str, t: &Tok, prep: &str) -> Option<Hit> {
     let rest = text[t.end..].trim_start_matches(' ');
     let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
-    // A word in no dictionary, or a town or surname that is no English word ("to Morton 6").
+    // A word in no dictionary, or a town or surname that is no English word ("to Kimbrough 3").
     let named = unknown_word(t) || (t.lex().english.is_none() && t.lex().allow == Allow::No && (t.lex().place > 0 || t.lex().surname >= 300));
     if !(1..=2).contains(&digits) || t.low.len() < 4 || !named {
         return None;
