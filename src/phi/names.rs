@@ -1067,8 +1067,19 @@ pub fn find(text: &str, toks: &[Tok], cased: bool, lower_lines: &[bool], hits: &
             // or to be set off by commas as a name is ("my husband , will .").
             let set_off = text[toks[rel_end].end..next.start].contains(',') && pause_after(text, next);
             let everyday = next.lex().everyday() && next.lex().first < 1000 && !(cased && capitalised(next));
+            // "son lock arrived", "daughter envy notified": a name that is also a word, between a
+            // relation word and what the person did (not "son via", "wife home").
+            let acts = toks.get(rel_end + 2).is_some_and(|v| {
+                only_spaces_between(text, next, v)
+                    && matches!(&*v.low, "called" | "arrived" | "visited" | "notified" | "updated" | "aware" | "states" | "stated" | "said" | "phoned" | "came" | "left" | "spoke" | "asked" | "wants" | "agrees")
+            });
+            let adverb = next.low.ends_with("ly")
+                || matches!(&*next.low, "home" | "back" | "later" | "earlier" | "first" | "again" | "too" | "tonight" | "yesterday" | "last" | "never" | "only" | "finally" | "once" | "twice");
+            let named_word = (next.lex().first >= 50 || next.lex().surname >= 300) && next.lex().allow != Allow::Clinical && !next.is(class::STOP) && next.is(class::PLAIN) && !adverb;
             let kind = if set_off && next.lex().first >= 200 && next.lex().allow != Allow::Clinical {
                 Some("given-name lexicon, set off after a relation word")
+            } else if acts && named_word && everyday {
+                Some("name lexicon, between a relation word and a verb")
             } else if everyday || glued_to_digit(text, next) {
                 None
             } else {

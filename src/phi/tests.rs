@@ -794,6 +794,8 @@ fn dictated_and_greeted_names_in_no_lexicon() {
         ("[doctor] all right , ms. grumbling is a 43 year old female", "grumbling"),
         ("[doctor] hi gene how are you today [patient] hi", "gene"),
         ("[doctor] crystal sequin . date of birth , 3/17/1946 .", "crystal sequin"),
+        ("addendum: pt's son lock arrived and dr. crofts met with him", "lock"),
+        ("social-daughter envy notified of father's unstable condition", "envy"),
     ] {
         assert!(has(t, Category::Name, name), "{t}: {:?}", cats(t));
     }
@@ -805,6 +807,7 @@ fn dictated_and_greeted_names_in_no_lexicon() {
         "so tachycardic i think we should call",
         "hi , good morning , how are you",
         "the mark . date of birth unknown",
+        "son home called; wife via phone; daughter here stated she will come; son finally called; wife later arrived",
         "patient autodiuresing well",
     ] {
         assert_none(t, Category::Name);
