@@ -671,7 +671,8 @@ fn acronym(t: &Tok, cased: bool) -> bool {
 
 /// A name with no context at all must be strong evidence by itself.
 fn standalone_name(text: &str, prev: Option<&Tok>, t: &Tok, next: Option<&Tok>, cased: bool) -> Option<(f32, &'static str)> {
-    if t.is(class::STOP) || t.lex().allow != Allow::No || t.low.len() < 3 {
+    // A state or a country that is also a given name ("in germany and france") needs context.
+    if t.is(class::STOP) || t.lex().allow != Allow::No || t.low.len() < 3 || super::places::is_large_region(&t.low) {
         return None;
     }
     let first = t.lex().first;

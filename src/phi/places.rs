@@ -108,7 +108,7 @@ pub(super) fn large_region_at(text: &str, toks: &[Tok], i: usize) -> Option<usiz
 /// Whether `name` (lower case, single spaces) is a US state or territory, a country or a
 /// continent: larger than what Safe Harbor removes ("lives in California", "grew up in Haiti").
 /// New York and Washington are left out: they are also a city.
-fn is_large_region(name: &str) -> bool {
+pub(super) fn is_large_region(name: &str) -> bool {
     if let Some((a, b)) = name.split_once(' ') {
         return two_word_region(a, b);
     }

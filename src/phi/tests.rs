@@ -807,6 +807,7 @@ fn dictated_and_greeted_names_in_no_lexicon() {
         "so tachycardic i think we should call",
         "hi , good morning , how are you",
         "the mark . date of birth unknown",
+        "printed in italy, but in germany and france.",
         "son home called; wife via phone; daughter here stated she will come; son finally called; wife later arrived",
         "patient autodiuresing well",
     ] {
