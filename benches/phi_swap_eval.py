@@ -257,8 +257,9 @@ def evaluate(args, docs, pools, tmp):
             nh, nn = sum(a[0] for a in names), sum(a[1] for a in names)
             dh, dn = per.get("Date", [0, 0])
             lh, ln = per.get("Location", [0, 0])
-            print(f"{pool:<9} {case:<10} recall {hit / n:.4f}  names {nh / max(nn, 1):.4f} ({nn - nh} missed)"
-                  f"  dates {dh / max(dn, 1):.4f} ({dn - dh} missed)  places {lh / max(ln, 1):.4f} ({ln - lh} missed)  precision {sum(precs) / len(precs):.4f}"
+            def part(label, h, k):
+                return f"  {label} {h / k:.4f} ({k - h} missed)" if k else ""
+            print(f"{pool:<9} {case:<10} recall {hit / n:.4f}{part('names', nh, nn)}{part('dates', dh, dn)}{part('places', lh, ln)}  precision {sum(precs) / len(precs):.4f}"
                   f"  [{args.seeds} seeds]")
 
 
