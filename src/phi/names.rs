@@ -1072,7 +1072,11 @@ pub fn find(text: &str, toks: &[Tok], cased: bool, lower_lines: &[bool], hits: &
             // relation word and what the person did (not "son via", "wife home").
             let acts = toks.get(rel_end + 2).is_some_and(|v| {
                 only_spaces_between(text, next, v)
-                    && matches!(&*v.low, "called" | "arrived" | "visited" | "notified" | "updated" | "aware" | "states" | "stated" | "said" | "phoned" | "came" | "left" | "spoke" | "asked" | "wants" | "agrees")
+                    && matches!(
+                        &*v.low,
+                        "called" | "arrived" | "visited" | "notified" | "updated" | "aware" | "states" | "stated" | "said" | "phoned" | "came" | "left" | "spoke" | "asked"
+                            | "wants" | "agrees" | "was" | "is" | "has" | "does" | "did" | "will" | "who"
+                    )
             });
             let adverb = next.low.ends_with("ly")
                 || matches!(&*next.low, "home" | "back" | "later" | "earlier" | "first" | "again" | "too" | "tonight" | "yesterday" | "last" | "never" | "only" | "finally" | "once" | "twice");
@@ -1081,6 +1085,9 @@ pub fn find(text: &str, toks: &[Tok], cased: bool, lower_lines: &[bool], hits: &
                 Some("given-name lexicon, set off after a relation word")
             } else if acts && named_word && everyday {
                 Some("name lexicon, between a relation word and a verb")
+            } else if acts && next.lex().allow == Allow::Clinical && (next.lex().first >= 200 || next.lex().surname >= 1000) && next.is(class::PLAIN) && !adverb {
+                // "oldest son barrett was in": a name that is also an eponym.
+                Some("name lexicon (an eponym too), between a relation word and a verb")
             } else if everyday || glued_to_digit(text, next) {
                 None
             } else {

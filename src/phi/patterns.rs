@@ -322,7 +322,7 @@ fn numeric_date<'t>(c: &Caps, text: &'t str) -> bool {
     // Without a year, "2-3" and "12-18" are ranges, and 1/2, 1/3, 3/4 … are fractions, unless
     // an event or a preposition of time comes right before ("admitted 2/3", "since 1/4").
     let fraction = !month_year && mo <= 3 && day <= 4 && mo < day;
-    let dated = after_date_word(before) || (after_time_word(before) && !portion_next(next)) || clock_next(next) || after_date(before);
+    let dated = after_date_word(before) || (after_time_word(before) && !portion_next(next)) || clock_next(next) || after_date(before) || event_next(next);
     if whole_text.contains('-') || (fraction && !dated) {
         return false;
     }
@@ -393,6 +393,13 @@ fn clock_next(next: &str) -> bool {
         || starts_ci(n, "am ")
         || starts_ci(n, "pm ")
         || (digits > 0 && digits <= 2 && (starts_ci(&n[digits..], "am") || starts_ci(&n[digits..], "pm") || n[digits..].starts_with(':')))
+}
+
+/// Whether what happened on the day follows ("2/4 went to radiation", "1/2 pt was extubated").
+fn event_next(next: &str) -> bool {
+    let n = next.trim_start_matches(' ');
+    let word = &n[..n.find(|c: char| !c.is_ascii_alphabetic()).unwrap_or(n.len())];
+    ["went", "was", "had", "pt", "patient", "underwent", "received", "started", "admitted", "transferred", "extubated", "intubated"].iter().any(|w| w.eq_ignore_ascii_case(word))
 }
 
 /// Whether another numeric date comes right before, in a list or a range: "(6/15, 2/3)",
