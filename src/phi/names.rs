@@ -657,6 +657,14 @@ fn after_dr(t: &Tok, cased: bool) -> Option<&'static str> {
     after_title(t, cased).or_else(|| (plain && t.lex().allow != Allow::Clinical).then_some("word after a title"))
 }
 
+/// Whether a greeting or "seeing" comes right before token `i` ("hello , ms. brown", "i'm seeing
+/// ms. hill"): then "ms." is a title, not the mental status.
+fn addressed(toks: &[Tok], i: usize) -> bool {
+    toks[i.saturating_sub(2)..i]
+        .iter()
+        .any(|w| matches!(&*w.low, "hi" | "hello" | "hey" | "seeing" | "morning" | "afternoon" | "evening" | "thanks" | "thank" | "you" | "meet" | "welcome" | "dear"))
+}
+
 /// "wanted", "following": a verb form, unless a common surname ("Reed", "Fielding").
 fn verb_form(t: &Tok) -> bool {
     (t.low.ends_with("ed") || t.low.ends_with("ing")) && t.lex().surname < 5000
@@ -980,14 +988,18 @@ pub fn find(text: &str, toks: &[Tok], cased: bool, lower_lines: &[bool], hits: &
             // improving" (mental status) are not.
             let ends_phrase = |n: &Tok| {
                 let rest = text[n.end..].trim_start_matches(' ');
-                (!verb_form(n) && rest.starts_with(['.', ',', '?', '!'])) || rest.get(..5).is_some_and(|w| w.eq_ignore_ascii_case("is a "))
+                // Before a pause after "ms." only a known or possible name ("neuro: ms. intact.").
+                let name_like = t.low == "mr" || ((n.lex().surname >= 100 || n.lex().first >= 200) && !n.lex().everyday()) || unknown_name(n);
+                (!verb_form(n) && name_like && rest.starts_with(['.', ',', '?', '!'])) || rest.get(..5).is_some_and(|w| w.eq_ignore_ascii_case("is a "))
             };
             let dr = matches!(&*t.low, "dr" | "drs" | "mrs")
                 || (matches!(&*t.low, "mr" | "ms") && text[t.end..].starts_with('.') && toks.get(i + 1).is_some_and(ends_phrase));
             // ("Rabbi talks with pt": the name after a spelled-out title is capitalised in mixed-case
             // text, and no everyday word in lower case.)
             let kind = if abbreviated {
-                let shorthand = matches!(&*t.low, "mr" | "ms") && !text[t.end..].starts_with('.') && acronym(&toks[i + 1], cased);
+                // ("MR MODERATE"; and in lower case "ms. clear" is the mental status.)
+                let shorthand = (matches!(&*t.low, "mr" | "ms") && !text[t.end..].starts_with('.') && acronym(&toks[i + 1], cased))
+                    || (t.low == "ms" && !cased && toks[i + 1].lex().everyday() && !addressed(toks, i));
                 if dr {
                     after_dr(&toks[i + 1], cased)
                 } else {
@@ -1070,7 +1082,9 @@ pub fn find(text: &str, toks: &[Tok], cased: bool, lower_lines: &[bool], hits: &
             let everyday = next.lex().everyday() && next.lex().first < 1000 && !(cased && capitalised(next));
             // "son lock arrived", "daughter envy notified": a name that is also a word, between a
             // relation word and what the person did (not "son via", "wife home").
-            let acts = toks.get(rel_end + 2).is_some_and(|v| {
+            // (Or the person's phone number: "son caress 285-482-5518".)
+            let number_next = text[next.end..].trim_start_matches(' ').starts_with(|c: char| c.is_ascii_digit() || c == '(');
+            let acts = number_next || toks.get(rel_end + 2).is_some_and(|v| {
                 only_spaces_between(text, next, v)
                     && matches!(
                         &*v.low,

@@ -798,6 +798,8 @@ fn dictated_and_greeted_names_in_no_lexicon() {
         ("addendum: pt's son lock arrived and dr. crofts met with him", "lock"),
         ("social-daughter envy notified of father's unstable condition", "envy"),
         ("she has 5 children, oldest son barrett was in to visit last night", "barrett"),
+        ("lives alone. son caress 285-482-5518 and another son", "caress"),
+        ("[doctor] hello , ms. brown .\n[patient] hi . yes", "brown"),
         ("most of family does not speak eng, 1 dtr breeze does speak some eng", "breeze"),
     ] {
         assert!(has(t, Category::Name, name), "{t}: {:?}", cats(t));
@@ -806,6 +808,7 @@ fn dictated_and_greeted_names_in_no_lexicon() {
         "monitor for changes in ms. aspiration precautions.",
         "FICK CO 8.3 last evening, this morning PA sat 71.",
         "ms. improving, mr. noted on echo",
+        "neuro: ms. intact. ms. clear, follows commands",
         "please confirm the date of birth and her date of birth",
         "so tachycardic i think we should call",
         "hi , good morning , how are you",
