@@ -266,11 +266,22 @@ pub(super) fn unknown_name(t: &Tok) -> bool {
         "ing", "ed", "tion", "sion", "ment", "ness", "ous", "ive", "ity", "able", "ible", "ology", "osis", "itis", "emia", "ectomy", "otomy", "ostomy", "ally",
         "ize", "ized", "ics", "ism", "ic",
     ];
+    // Shorthand written as one word: a particle and a word ("oncall", "postop", "overnite").
+    const PARTICLES: &[&str] = &["on", "in", "out", "over", "post", "pre", "up", "down", "off", "under", "non", "self"];
+    let compound = || {
+        PARTICLES.iter().any(|p| {
+            t.low.strip_prefix(p).is_some_and(|rest| rest.len() >= 2 && {
+                let e = lexicon::lookup(rest);
+                e.english.is_some() || e.allow == Allow::Clinical
+            })
+        })
+    };
     unknown_word(t)
         && !t.is(class::CALENDAR)
         && t.low.len() >= 4
         && t.low.contains(['a', 'e', 'i', 'o', 'u', 'y'])
         && !ENDINGS.iter().any(|e| t.low.ends_with(e))
+        && !compound()
         && !lexicon::typo_of_word(&t.low)
 }
 

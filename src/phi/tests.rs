@@ -700,6 +700,7 @@ fn names_in_no_lexicon_are_found_by_their_context() {
 fn typos_shorthand_and_verbs_in_a_names_place_are_not_names() {
     for t in [
         "pt to be seen by tranplant team in am.",
+        "page oncall if needed; seen by postop team; spoke with overnite rn",
         "son arrived and dr. mahn met with famil. minimal corneal reflex",
         "sfusion prbc tonight. consent signed by hsb. no source of bleeding",
         "Monitor resp status. Encouarge family to allow pt to rest.",
