@@ -265,7 +265,7 @@ const MONTHS: &str = r"jan(?:uary|\.)?|feb(?:ruary|\.)?|mar(?:ch|\.)?|apr(?:il|\
 const ID: &str = r"[a-z0-9][a-z0-9\-]{2,}[0-9][a-z0-9\-]*|[0-9]{3,}[a-z0-9\-]*";
 /// A record number as dictated: letters spelled out before the digits ("a b c 1 2 3 4" reads
 /// "a b c 1234"), or digits read in groups ("00453 21").
-const ID_SPOKEN: &str = r"(?:[a-z]\s+){1,4}\d[\d \-]{2,16}\d|(?:[a-z0-9][a-z0-9\-]{2,}[0-9][a-z0-9\-]*|[0-9]{3,}[a-z0-9\-]*)(?:[ \-]\d{2,})*|\d(?:[ \-]\d){5,15}\b|\d{2,4}(?:[ \-]\d{2,4}){2,5}\b";
+const ID_SPOKEN: &str = r"(?:[a-z]\s+){1,4}\d[\d \-]{2,16}\d|(?:[a-z0-9][a-z0-9\-]{2,}[0-9][a-z0-9\-]*|[0-9]{3,}[a-z0-9\-]*)(?:[ \-]\d{2,})*|\d(?:[ \-]\d){5,15}\b|\d{2,4}(?:[ \-]\d{2,4}){2,5}(?:[ \-]\d)?\b";
 /// Past events a history lists with their year.
 const EVENTS: &str = "mi|nqwmi|stemi|nstemi|cabg|ptca|pci|stent|cva|tia|avr|mvr";
 /// The suffixes of a street address, as word prefixes.
@@ -639,7 +639,7 @@ fn built() -> &'static (Vec<Rule>, Vec<&'static str>) {
                r"\b(?:christmas(?:\s+eve)?|thanksgiving|easter|new\s+year'?s(?:\s+(?:eve|day))?|hanukkah|halloween|independence\s+day|memorial\s+day|labor\s+day|valentine'?s\s+day)\b", always, Start::Words(&["christmas", "thanksgiving", "easter", "new", "hanukkah", "halloween", "independence", "memorial", "labor", "valentine"])),
             mk("dob", Category::Date, 0.99, "date after 'date of birth' / 'DOB'",
                // "d.o.b. 7.7.77", "date of birth , uh , march three , fifty four", "birth date is …".
-               r"\b(?:dob|d\.?\s?o\.?\s?b|date\s+of\s+birth|birth\s*date|born(?:\s+on)?|birthday)\b\.?(?:\s*,?\s*(?:uh|um|er)\b)*\s*,?\s*(?:is|:)?\s*(?P<x>[a-z0-9][a-z0-9,./\- ]{3,24}?\d)\b", always, Start::Words(&["d", "dob", "date", "birth", "birthdate", "born", "birthday"])),
+               r"\b(?:dob|d\.?\s?o\.?\s?b|date\s+of\s+birth|birth\s*date|born(?:\s+on)?|birthday)\b\.?(?:\s*,?\s*(?:uh|um|er)\b)*\s*,?\s*(?:is|was|of|:)?\s*(?P<x>[a-z0-9][a-z0-9,./\- ]{2,24}?\d)\b", always, Start::Words(&["d", "dob", "date", "birth", "birthdate", "born", "birthday"])),
             mk("age-over-89", Category::Date, 0.95, "age over 89",
                r"\b(?P<x>(?:9\d|1[01]\d)\s*(?:-|\s)?\s*(?:y/?o|y\.\s?o\b\.?|yo|yrs?|years?)(?:[\s\-]old)?)\b", always, Start::Number(&[], &[])),
             mk("age-birthday", Category::Date, 0.95, "birthday over 89", r"\b(?P<x>(?:9\d|1[01]\d)(?:st|nd|rd|th)?)\s{1,3}birthday\b", always, Start::Number(&[], &[])),

@@ -109,15 +109,15 @@ fn unit_digit(w: &str) -> Option<char> {
 }
 
 /// The words (ASCII letters) that may be part of a spoken number, with their byte ranges:
-/// those beginning like a number word, "oh", "hundred" or "slash". Bytes, not characters: no
+/// those beginning like a number word, "oh", "hundred", "slash" or "dash". Bytes, not characters: no
 /// byte of a multi-byte character is an ASCII letter. The other words are left out (most words
 /// of a text); [`View::new`] sees them as letters in the gaps.
 fn words(text: &str) -> Vec<(usize, usize)> {
     // The first two letters of the words that matter ("_" for a word of one letter: "o"), as a
     // table: per first letter, one bit per second letter (bit 26 for none).
     const STARTS: [u32; 26] = {
-        let pairs: [&[u8; 2]; 18] = [
-            b"ze", b"on", b"tw", b"th", b"fo", b"fi", b"si", b"se", b"ei", b"ni", b"te", b"el", b"do", b"tr", b"hu", b"sl", b"oh", b"o_",
+        let pairs: [&[u8; 2]; 19] = [
+            b"ze", b"on", b"tw", b"th", b"fo", b"fi", b"si", b"se", b"ei", b"ni", b"te", b"el", b"do", b"tr", b"hu", b"sl", b"da", b"oh", b"o_",
         ];
         let mut table = [0u32; 26];
         let mut i = 0;
@@ -158,12 +158,14 @@ impl View {
             if open_group_end.is_some_and(|g| text.as_bytes()[g..s].iter().any(u8::is_ascii_alphabetic)) {
                 open_group_end = None;
             }
-            // "one two slash one five slash nineteen seventy": a dictated date.
-            if w.eq_ignore_ascii_case("slash") {
+            // "one two slash one five slash nineteen seventy": a dictated date; "five five five dash
+            // one two one two": a phone number.
+            let sign = if w.eq_ignore_ascii_case("slash") { Some('/') } else if w.eq_ignore_ascii_case("dash") { Some('-') } else { None };
+            if let Some(sign) = sign {
                 let number_next = ws.get(i + 1).is_some_and(|&(a, b)| text[e..a].bytes().all(|c| c == b' ') && classify(&text[a..b]).is_some());
                 if number_next && open_group_end.is_some_and(|g| g == copied_to && text[g..s].bytes().all(|c| c == b' ')) {
                     v.pieces.push(Piece { view_start: v.text.len(), orig_start: s, orig_end: e, copied: false });
-                    v.text.push('/');
+                    v.text.push(sign);
                     copied_to = e;
                     open_group_end = Some(e);
                     i += 1;

@@ -830,9 +830,16 @@ fn dictated_birth_dates_and_record_numbers() {
         ("d.o.b. 1-13-82 . m.r.n. 7 7 4 2 1 9 .", Category::Mrn, "7 7 4 2 1 9"),
         ("date of birth , uh , march three , fifty four .", Category::Date, "march three , fifty four"),
         ("dob 7.7.77 .", Category::Date, "7.7.77"),
+        ("medical record number is 00 45 32 1 .", Category::Mrn, "00 45 32 1"),
+        ("phone number is five five five dash one two one two .", Category::Phone, "five five five dash one two one two"),
         ("her birth date is oh seven oh seven nineteen seventy seven .", Category::Date, "oh seven oh seven nineteen seventy seven"),
     ] {
         assert!(has(t, cat, what), "{t}: {:?}", cats(t));
     }
     assert_none("version 7.7.77 installed; birth of a new plan", Category::Date);
+    // The date alone, without the words that lead to it.
+    for (t, date) in [("date of birth is three four fifty six .", "three four fifty six"), ("her dob of 3/4/56 was confirmed .", "3/4/56")] {
+        assert_eq!(spans_of(t, Category::Date), [date], "{t}");
+    }
+    assert_none("a dash of salt; dash to the car", Category::Phone);
 }
