@@ -1180,14 +1180,15 @@ pub fn find(text: &str, toks: &[Tok], cased: bool, lower_lines: &[bool], hits: &
                     // "so stoutobart i know …", "okay feikodouk it looks …" (see `vocative_ok`).
                     || (n == 1 && VOCATIVE.contains(&phrase[0]))
                     || greeting;
-                let reached = verb && (!cased || title_case(cand)) && !glued_to_digit(text, cand) && unknown_name(cand);
+                // (Asked only when the lexicons said nothing: the typo test costs microseconds.)
+                let reached = || verb && (!cased || title_case(cand)) && !glued_to_digit(text, cand) && unknown_name(cand);
                 // A popular given name that is also an eponym, greeted ("hey douglas", "hi addison").
                 let greeted = matches!(phrase[0], "hi" | "hello" | "hey") && cand.low.len() >= 4 && cand.lex().first >= 1000 && cand.lex().allow == Allow::Clinical && cand.lex().surname > 0;
-                let kind = contextual_name(cand, cased)
-                    .filter(|_| given_ok && allow_ok)
-                    .or_else(|| reached.then_some("word in no dictionary"))
-                    .or_else(|| greeted.then_some("given-name lexicon (an eponym too)"));
                 if gap_ok && vocative_ok {
+                    let kind = contextual_name(cand, cased)
+                        .filter(|_| given_ok && allow_ok)
+                        .or_else(|| reached().then_some("word in no dictionary"))
+                        .or_else(|| greeted.then_some("given-name lexicon (an eponym too)"));
                     let Some(kind) = kind else { continue };
                     let end = push(&mut found, toks, i + n, 0.9, format_args!("{kind} after '{}'", phrase.join(" ")), cased);
                     i = end;

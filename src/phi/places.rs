@@ -285,7 +285,7 @@ pub fn find(text: &str, toks: &[Tok], cased: bool, lower_lines: &[bool], hits: &
             // "Regional" and "Memorial" only ever follow a name ("TAKEN TO VALLEY REGIONAL"),
             // so an everyday word before them counts too.
             let own_name = tail > 0 && matches!(&*toks[i + 1].low, "regional" | "memorial") && t.lex().allow != Allow::Clinical && !t.is(class::STOP);
-            if tail > 0 && ((!plain && !lexicon::typo_of_word(&t.low)) || own_name) && (!cased || capitalised(t)) {
+            if tail > 0 && (!cased || capitalised(t)) && (own_name || (!plain && !lexicon::typo_of_word(&t.low))) {
                 hits.push(hit(t.start, toks[i + tail].end, 0.8, "place-facility", format!("hospital name before '{}' after '{p}'", toks[i + 1].raw)));
                 i += 1 + tail;
                 continue;
