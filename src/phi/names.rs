@@ -1241,12 +1241,15 @@ pub fn find(text: &str, toks: &[Tok], cased: bool, lower_lines: &[bool], hits: &
         // "<name> is a 62-year-old …": how notes and dictations introduce the patient.
         let after = text[t.end..].trim_start().as_bytes();
         let says_is = after.get(..3).is_some_and(|b| b.eq_ignore_ascii_case(b"is ")) || after.get(..4).is_some_and(|b| b.eq_ignore_ascii_case(b"was "));
-        let kind = if says_is { contextual_name(t, cased).or_else(|| unknown_name(t).then_some("word in no dictionary")) } else { None };
+        // ("zhariah is a 46-year-old": the phrase is plain enough that even a word a slip away from
+        // an English one is taken.)
+        let kind = if says_is { contextual_name(t, cased).or_else(|| (unknown_word(t) && t.low.len() >= 3).then_some("word in no dictionary")) } else { None };
         if let Some(kind) = kind {
             let rest: String = text[t.end..].chars().take(40).collect::<String>().to_ascii_lowercase();
             let rest = rest.trim_start();
             let intro = ["is a ", "is an ", "was a ", "is a pleasant ", "is an pleasant "].iter().find_map(|p| rest.strip_prefix(p));
-            if t.lex().allow == Allow::No
+            // A popular given name that is also a word ("miles is a 34-year-old").
+            if (t.lex().allow == Allow::No || (t.lex().allow == Allow::Common && t.lex().first >= 1000))
                 && intro.is_some_and(|r| {
                     let r = r.trim_start_matches("pleasant ").trim_start_matches("very ");
                     r.chars().next().is_some_and(|c| c.is_ascii_digit()) && ["year", "month", "week", "day"].iter().any(|u| r.contains(u))
@@ -1254,7 +1257,10 @@ pub fn find(text: &str, toks: &[Tok], cased: bool, lower_lines: &[bool], hits: &
             {
                 // "tegrol baimoukrouk is a 45-year-old": a given name before it ends no sentence.
                 let given = i.checked_sub(1).map(|p| &toks[p]).filter(|p| {
-                    only_spaces_between(text, p, t) && found.last().is_none_or(|h| h.end <= p.start) && (unknown_name(p) || (p.lex().first >= 200 && p.lex().allow == Allow::No && !p.is(class::STOP)) || (p.lex().first >= 1000 && p.lex().allow == Allow::Common))
+                    only_spaces_between(text, p, t)
+                        && found.last().is_none_or(|h| h.end <= p.start)
+                        && !p.is(class::STOP | class::TITLE | class::RELATION)
+                        && (unknown_word(p) || (p.lex().first >= 50 && p.lex().allow != Allow::Clinical))
                 });
                 found.push(name_hit(given.map_or(t.start, |p| p.start), t.end, 0.9, "name-context", format!("{kind} + 'is a … year-old'")));
                 i += 1;
@@ -1395,7 +1401,7 @@ const PHONE_LABELS: &[&str] = &["cell", "home", "phone", "tel", "mobile", "pager
 /// Rastous (son)", "COLLIE BULLION (RESIDENT)"), or "date of birth" ([`name_before_birth_date`]).
 pub(super) fn before_label(text: &str, toks: &[Tok], cased: bool, lower_lines: &[bool], hits: &mut Vec<Hit>) {
     for (j, label) in toks.iter().enumerate().skip(1) {
-        if matches!(&*label.low, "date" | "dob") {
+        if matches!(&*label.low, "date" | "dob" | "medical" | "mrn") {
             hits.extend(name_before_birth_date(text, toks, j, cased && !lower_lines[j]));
             continue;
         }
@@ -1431,11 +1437,17 @@ pub(super) fn before_label(text: &str, toks: &[Tok], cased: bool, lower_lines: &
     }
 }
 
-/// "[doctor] loice tuero , n- date of birth 4/14 …", "lanny soap . date of birth : …": a
-/// dictation names the patient, then gives the date of birth. One or two name words right before
-/// "date of birth" or "DOB" (fillers and punctuation between).
+/// "[doctor] loice tuero , n- date of birth 4/14 …", "lanny soap . date of birth : …", "patient
+/// is gazelle sarnelli , medical record number …": a dictation names the patient, then gives the
+/// date of birth or the record number. One or two name words right before "date of birth", "DOB",
+/// "medical record" or "MRN" (fillers and punctuation between).
 fn name_before_birth_date(text: &str, toks: &[Tok], j: usize, cased: bool) -> Option<Hit> {
-    if toks[j].low == "date" && !spells(toks, j, &["date", "of", "birth"]) {
+    let label = match &*toks[j].low {
+        "date" => spells(toks, j, &["date", "of", "birth"]),
+        "medical" => spells(toks, j, &["medical", "record"]),
+        _ => true,
+    };
+    if !label {
         return None;
     }
     let gap_ok = |a: &Tok, b: &Tok| text[a.end..b.start].bytes().all(|c| matches!(c, b' ' | b',' | b'.' | b':' | b'-'));
@@ -1449,8 +1461,8 @@ fn name_before_birth_date(text: &str, toks: &[Tok], j: usize, cased: bool) -> Op
     }
     let plain = |t: &Tok| !t.is(class::STOP | class::TITLE | class::RELATION) && (!cased || capitalised(t)) && !glued_to_digit(text, t);
     let name = |t: &Tok| plain(t) && (lexicon_name(t) || unknown_name(t) || (t.lex().first >= 200 && t.lex().allow == Allow::No && !t.lex().everyday()));
-    // A popular given name counts even when it is also a word ("crystal sequin", "mark edger").
-    let given = |t: &Tok| name(t) || (plain(t) && t.lex().first >= 1000 && t.lex().allow != Allow::Clinical);
+    // Any given name counts, even one that is also a word ("crystal sequin", "sorrel marrero").
+    let given = |t: &Tok| name(t) || (plain(t) && t.lex().first >= 50 && t.lex().allow != Allow::Clinical);
     let first = k.checked_sub(2).map(|p| &toks[p]).filter(|f| given(f) && only_spaces_between(text, f, last));
     // A surname that is also a word counts after a given name ("lanny soap").
     let last_ok = name(last) || (first.is_some() && plain(last) && last.lex().surname >= 100 && last.lex().allow != Allow::Clinical);

@@ -801,6 +801,11 @@ fn dictated_and_greeted_names_in_no_lexicon() {
         ("she has 5 children, oldest son barrett was in to visit last night", "barrett"),
         ("lives alone. son caress 285-482-5518 and another son", "caress"),
         ("[doctor] hello , ms. brown .\n[patient] hi . yes", "brown"),
+        ("[doctor] dessire harsha is a 45 -year-old male", "dessire harsha"),
+        ("[doctor] so zhariah is a 46 -year-old female today", "zhariah"),
+        ("[doctor] miles is a 34 -year-old female with a headache", "miles"),
+        ("[doctor] next is sorrel marrero , uh , date of birth is 1/2/1960", "sorrel marrero"),
+        ("[doctor] patient is gazelle sarnelli , medical record number 445566", "gazelle sarnelli"),
         ("most of family does not speak eng, 1 dtr breeze does speak some eng", "breeze"),
     ] {
         assert!(has(t, Category::Name, name), "{t}: {:?}", cats(t));
@@ -811,6 +816,7 @@ fn dictated_and_greeted_names_in_no_lexicon() {
         "ms. improving, mr. noted on echo",
         "neuro: ms. intact. ms. clear, follows commands",
         "please confirm the date of birth and her date of birth",
+        "pt is a 45 yo male; this is a 45 year old; she is a 45 year old; reviewed medical records",
         "so tachycardic i think we should call",
         "hi , good morning , how are you",
         "the mark . date of birth unknown",
