@@ -322,7 +322,7 @@ fn numeric_date<'t>(c: &Caps, text: &'t str) -> bool {
     // Without a year, "2-3" and "12-18" are ranges, and 1/2, 1/3, 3/4 … are fractions, unless
     // an event or a preposition of time comes right before ("admitted 2/3", "since 1/4").
     let fraction = !month_year && mo <= 3 && day <= 4 && mo < day;
-    let dated = after_date_word(before) || (after_time_word(before) && !portion_next(next)) || clock_next(next) || after_date(before) || event_next(next);
+    let dated = after_date_word(before) || (after_time_word(before) && !portion_next(next)) || clock_next(next) || after_date(before) || event_next(next) || after_clock(before);
     if whole_text.contains('-') || (fraction && !dated) {
         return false;
     }
@@ -392,6 +392,8 @@ fn clock_next(next: &str) -> bool {
     (digits == 4 && clock_time(&n[..4]) && !n[4..].starts_with(|c: char| c.is_ascii_alphanumeric()))
         || starts_ci(n, "am ")
         || starts_ci(n, "pm ")
+        || starts_ci(n, "a.m")
+        || starts_ci(n, "p.m")
         || (digits > 0 && digits <= 2 && (starts_ci(&n[digits..], "am") || starts_ci(&n[digits..], "pm") || n[digits..].starts_with(':')))
 }
 
@@ -400,6 +402,20 @@ fn event_next(next: &str) -> bool {
     let n = next.trim_start_matches(' ');
     let word = &n[..n.find(|c: char| !c.is_ascii_alphabetic()).unwrap_or(n.len())];
     ["went", "was", "had", "pt", "patient", "underwent", "received", "started", "admitted", "transferred", "extubated", "intubated"].iter().any(|w| w.eq_ignore_ascii_case(word))
+}
+
+/// Whether a clock time comes right before ("arrived at 2300 2/4", "at 6p 1/4", "at 2a 2/4").
+fn after_clock(before: &str) -> bool {
+    let b = before.trim_end_matches(' ');
+    if b.len() == before.len() {
+        return false;
+    }
+    let b = b.strip_suffix(['a', 'p', 'A', 'P']).unwrap_or(b);
+    let digits = b.bytes().rev().take_while(u8::is_ascii_digit).count();
+    let lead = &b[..b.len() - digits];
+    let starts_word = lead.is_empty() || lead.ends_with(|c: char| !c.is_ascii_alphanumeric());
+    let am_pm = b.len() < before.trim_end_matches(' ').len();
+    starts_word && ((digits == 4 && clock_time(&b[b.len() - 4..])) || (am_pm && (1..=2).contains(&digits)))
 }
 
 /// Whether another numeric date comes right before, in a list or a range: "(6/15, 2/3)",
@@ -426,6 +442,19 @@ fn portion_next(next: &str) -> bool {
     const STEMS: &[&str] = &["tab", "strength", "dose", "amp", "cup", "hour", "liter", "unit", "bag", "can", "glass", "pill"];
     let next = next.trim_start_matches(' ');
     let word = &next[..next.find(|c: char| !c.is_ascii_alphabetic()).unwrap_or(next.len())];
+    // "1/2 and 1/2", "1/2 to 1 tab": a joining word counts before another amount, not before a
+    // date or anything else ("from 3/4 to 5/7", "on 1/4 and was cultured").
+    if matches!(word.to_ascii_lowercase().as_str(), "and" | "or" | "to") {
+        let after = next[word.len()..].trim_start_matches(' ');
+        let digits = after.bytes().take_while(u8::is_ascii_digit).count();
+        let day = after.get(digits..).and_then(|r| r.strip_prefix('/')).map(|r| &r[..r.bytes().take_while(u8::is_ascii_digit).count()]);
+        let date_next = match (after[..digits].parse::<u32>(), day.map(str::parse::<u32>)) {
+            // A fraction after it is still an amount ("1/2 to 3/4 tab").
+            (Ok(mo), Some(Ok(d))) => !(mo <= 3 && d <= 4 && mo < d),
+            _ => false,
+        };
+        return digits > 0 && !date_next;
+    }
     next.starts_with(['-', '%']) || WORDS.iter().any(|w| w.eq_ignore_ascii_case(word)) || STEMS.iter().any(|w| starts_ci(word, w))
 }
 
@@ -449,6 +478,7 @@ fn after_date_word(before: &str) -> bool {
         // Events dated by the number after them ("extubation 2/3", "s/p dialysis 2/4", "ct scan 1/2").
         "extubation", "intubation", "reintubation", "dialysis", "hd", "scan", "ct", "mri", "echo", "cath", "surgery", "op", "procedure", "transfusion",
         "bronch", "bronchoscopy", "biopsy", "ercp", "egd", "colonoscopy", "cabg", "ptca", "stent", "mi", "cva", "fall", "fell", "seizure", "arrest",
+        "lbm", "readmitted", "woke",
         // Days of the week ("monday 1/4").
         "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mon", "tues", "wed", "thurs", "fri", "sat", "sun",
     ];

@@ -749,11 +749,17 @@ fn fraction_like_dates_in_lists_before_times_and_after_events() {
         ("family mtg ?monday 1/4.", "1/4"),
         ("resp failure req reintubation 1/2 after trial of bipap", "1/2"),
         ("DECREASED O2. 2/4 WENT TO RADIATION THERAPY", "2/4"),
+        ("THE 2ND THEN LATER FELL OUT. FROM 3/4 TO 5/7 PATIENT WAS FREE", "3/4"),
+        ("Pt spiked to 103.4 on 1/4 and was fully cultured.", "1/4"),
+        ("arrived to CCU at 2300 2/4.", "2/4"),
+        ("However at 6p 1/4 she was 205", "1/4"),
+        ("Patient woke 1/3 a.m. with severe cp", "1/3"),
+        ("GI-appetite good LBM 3/4  Activity-OOB", "3/4"),
         ("S/P DIALYSIS 2/4.     GI- NO RESIDUALS", "2/4"),
     ] {
         assert!(has(t, Category::Date, date), "{t}: {:?}", cats(t));
     }
-    for t in ["BP 120/80, 1/2 NS bolus", "give 1/2 - 3/4 tab", "1/2 amp given"] {
+    for t in ["BP 120/80, 1/2 NS bolus", "give 1/2 - 3/4 tab", "1/2 amp given", "from 1/2 to 3/4 tab", "1/2 and 1/2 mix", "on 1/2 or 1 tab", "at 1000 1/2 tab given", "HR 2300 1/2 strength"] {
         assert_none(t, Category::Date);
     }
     assert!(has("Was accepted by St. Eastwood but cannot leave", Category::Location, "St. Eastwood"));
