@@ -1405,6 +1405,10 @@ pub(super) fn before_label(text: &str, toks: &[Tok], cased: bool, lower_lines: &
             hits.extend(name_before_birth_date(text, toks, j, cased && !lower_lines[j]));
             continue;
         }
+        if label.low == "from" {
+            hits.extend(name_before_service(text, toks, j, cased && !lower_lines[j]));
+            continue;
+        }
         let phone = label.is(class::PHONE_LABEL);
         if !phone && !label.is(class::RELATION | class::CREDENTIAL) && !matches!(&*label.low, "resident" | "attending") {
             continue;
@@ -1471,6 +1475,30 @@ fn name_before_birth_date(text: &str, toks: &[Tok], j: usize, cased: bool) -> Op
     }
     let start = first.map_or(last.start, |f| f.start);
     Some(name_hit(start, last.end, 0.85, "name-context", "name before 'date of birth'"))
+}
+
+/// "lekiesha juana madsen from speech and swallow in to see pt": one to three names (no everyday
+/// words) right before "from" and a hospital service.
+fn name_before_service(text: &str, toks: &[Tok], j: usize, cased: bool) -> Option<Hit> {
+    const SERVICES: &[&str] = &[
+        "speech", "pt", "ot", "physical", "occupational", "social", "case", "nutrition", "dietary", "pharmacy", "respiratory", "pastoral", "chaplaincy",
+        "hospice", "palliative", "cardiology", "renal", "nephrology", "neurology", "psychiatry", "psych", "ethics", "wound", "ostomy", "vna", "rehab",
+        "interpreter", "transplant", "anesthesia", "radiology", "ir", "gi", "id",
+    ];
+    if !toks.get(j + 1).is_some_and(|s| SERVICES.contains(&&*s.low)) || j == 0 {
+        return None;
+    }
+    let name = |t: &Tok| {
+        !t.is(class::STOP | class::TITLE | class::RELATION | class::CREDENTIAL)
+            && (!cased || capitalised(t))
+            && !glued_to_digit(text, t)
+            && (lexicon_name(t) || unknown_name(t))
+    };
+    let mut from = j;
+    while from > 0 && j - from < 3 && name(&toks[from - 1]) && text[toks[from - 1].end..toks[from].start] == *" " {
+        from -= 1;
+    }
+    (from < j).then(|| name_hit(toks[from].start, toks[j - 1].end, 0.8, "name-context", format!("name before 'from {}'", toks[j + 1].raw)))
 }
 
 #[cfg(test)]

@@ -812,6 +812,7 @@ fn dictated_and_greeted_names_in_no_lexicon() {
         ("[doctor] miles is a 34 -year-old female with a headache", "miles"),
         ("[doctor] next is sorrel marrero , uh , date of birth is 1/2/1960", "sorrel marrero"),
         ("[doctor] patient is gazelle sarnelli , medical record number 445566", "gazelle sarnelli"),
+        ("pt alert, orientedx3. lekiesha juana madsen from speech and swallow in to see pt", "lekiesha juana madsen"),
         ("most of family does not speak eng, 1 dtr breeze does speak some eng", "breeze"),
     ] {
         assert!(has(t, Category::Name, name), "{t}: {:?}", cats(t));
@@ -823,6 +824,7 @@ fn dictated_and_greeted_names_in_no_lexicon() {
         "neuro: ms. intact. ms. clear, follows commands",
         "please confirm the date of birth and her date of birth",
         "pt is a 45 yo male; this is a 45 year old; she is a 45 year old; reviewed medical records",
+        "consult from speech; orders from case management; pt back from rehab; transfer from gi",
         "so tachycardic i think we should call",
         "hi , good morning , how are you",
         "the mark . date of birth unknown",
