@@ -14,8 +14,8 @@ and lower-cased, for several random seeds. Three name pools:
 
 Dates keep their format ("7/22" -> "11/3", "Jan 3rd" -> "Oct 28th"). The proper words of place
 names ("Calvert", "Quartermain" of "Quartermain Hospital") become a US town name (census, common)
-or an invented word; generic words ("Hospital", "Holy Cross", "St.") and acronyms are kept, as is
-every other span.
+or an invented word, the same one for the same place throughout a note; generic words
+("Hospital", "Holy Cross", "St.") and acronyms are kept, as is every other span.
 
 Usage: python3 benches/phi_swap_eval.py [--seeds 3] [--pools census,common,invented] [--show N]
 """
@@ -93,11 +93,13 @@ GENERIC_PLACE = {"hospital", "hosp", "medical", "center", "centre", "university"
                  "maryland", "uof", "baltimore"}
 
 
-def swap_place(text, rng, pools, pool):
+def swap_place(text, rng, pools, pool, seen):
     if text.lower().strip(".") in GENERIC_PLACE or len(text) <= 3 or not text.replace("-", "").isalpha():
         return text
-    word = pools.invented(rng) if pool == "invented" else rng.choices(*pools.towns)[0]
-    return like(text, word)
+    key = "place:" + text.lower()
+    if key not in seen:
+        seen[key] = pools.invented(rng) if pool == "invented" else rng.choices(*pools.towns)[0]
+    return like(text, seen[key])
 
 
 def like(template, word):
@@ -172,7 +174,7 @@ def swapped(doc, rng, pools, pool):
         elif s["type"] == "Date":
             rep = swap_date(orig, rng)
         elif s["type"] == "Location":
-            rep = swap_place(orig, rng, pools, pool)
+            rep = swap_place(orig, rng, pools, pool, seen)
         else:
             rep = orig
         new_text.append(rep)

@@ -223,7 +223,9 @@ pub fn find(text: &str, toks: &[Tok], cased: bool, lower_lines: &[bool], hits: &
                 // Or any Title Case name after "St." that follows no capitalised word (not a street:
                 // "accepted by St. Eastwood", not "Main St. Boston").
                 let after_street_name = i > 0 && capitalised(&toks[i - 1]);
-                let named = cased && title_case(n) && text[t.end..].starts_with('.') && !after_street_name && n.lex().allow == Allow::No;
+                // In lower case: a name in no dictionary after a place word ("accepted by st. trabreis").
+                let lower_named = !cased && text[t.end..].starts_with('.') && i > 0 && matches!(&*toks[i - 1].low, "by" | "to" | "at" | "from" | "in") && unknown_name(n);
+                let named = (cased && title_case(n) && text[t.end..].starts_with('.') && !after_street_name && n.lex().allow == Allow::No) || lower_named;
                 let saint = named || (n.lex().first >= 200 && (n.lex().allow == Allow::No || (cased && capitalised(n))));
                 if (initial || (saint && !n.is(class::STOP))) && !text[t.end..n.start].is_empty() {
                     hits.push(hit(t.start, n.end, 0.85, "place-saint", "saint's name (a hospital)"));

@@ -764,6 +764,8 @@ fn fraction_like_dates_in_lists_before_times_and_after_events() {
     }
     assert!(has("Was accepted by St. Eastwood but cannot leave", Category::Location, "St. Eastwood"));
     assert!(has("contact other family members in San Corinth.", Category::Location, "San Corinth"));
+    assert!(has("was accepted by st. trabreis but cannot leave", Category::Location, "st. trabreis"));
+    assert_none("lives at 12 main st. boston", Category::Name);
     assert_none("Lives at 12 Main St. Boston is far.", Category::Name);
     assert_none("Port accessed, flushed well. Lake of fluid noted.", Category::Location);
 }
