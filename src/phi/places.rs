@@ -350,8 +350,20 @@ fn town_in_no_dictionary(text: &str, toks: &[Tok], i: usize, cased: bool) -> boo
 fn ward(text: &str, t: &Tok, prep: &str) -> Option<Hit> {
     let rest = text[t.end..].trim_start_matches(' ');
     let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
-    // A word in no dictionary, or a town or surname that is no English word ("to Kimbrough 3").
-    let named = unknown_word(t) || (t.lex().english.is_none() && t.lex().allow == Allow::No && (t.lex().place > 0 || t.lex().surname >= 300));
+    // A word in no dictionary, or a town or surname ("to Kimbrough 3", "on Welsh 6", "to
+    // Paramount 2"), not a count of something ("day 2", "room 5", "cycle 3").
+    const COUNTED: &[&str] = &[
+        "room", "rm", "bed", "day", "days", "pod", "cycle", "floor", "unit", "level", "step", "stage", "grade", "phase", "week", "dose", "trial", "vent",
+        "side", "page", "line", "lead", "port", "wing", "tower", "building", "bldg", "pavilion", "number", "lot", "ext", "hour", "hours", "gauge", "size",
+        "times", "point", "round", "session", "visit", "set", "sets", "liter", "bag", "wave", "tube", "valve", "beat", "beats", "ward",
+    ];
+    // (Not an everyday word: "in high 90's", "to last 8 years", "in the first 90 minutes".)
+    let town_or_surname = (t.lex().place > 0 || t.lex().surname >= 1000)
+        && t.lex().english.is_none_or(|size| size >= 35)
+        && t.lex().allow != Allow::Clinical
+        && !t.is(class::STOP)
+        && !COUNTED.contains(&&*t.low);
+    let named = unknown_word(t) || (t.lex().english.is_none() && t.lex().allow == Allow::No && (t.lex().place > 0 || t.lex().surname >= 300)) || town_or_surname;
     if !(1..=2).contains(&digits) || t.low.len() < 4 || !named {
         return None;
     }
@@ -359,7 +371,8 @@ fn ward(text: &str, t: &Tok, prep: &str) -> Option<Hit> {
     let unit = after.trim_start_matches(' ').split(|c: char| !c.is_ascii_alphabetic()).next().unwrap_or_default();
     const UNITS: &[&str] = &["am", "pm", "mg", "mcg", "ml", "cc", "l", "lpm", "u", "units", "hr", "hrs", "hours", "days", "x", "times"];
     let decimal = after.strip_prefix('.').is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit()));
-    let ward = !decimal && !after.starts_with(|c: char| c.is_alphanumeric() || c == '/') && !UNITS.iter().any(|u| u.eq_ignore_ascii_case(unit));
+    // ("90's", "80s" are ranges of values.)
+    let ward = !decimal && !after.starts_with(|c: char| c.is_alphanumeric() || c == '/' || c == '\'') && !UNITS.iter().any(|u| u.eq_ignore_ascii_case(unit));
     ward.then(|| hit(t.start, t.end, 0.8, "place-ward", format!("building or ward name with a number after '{prep}'")))
 }
 

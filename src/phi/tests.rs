@@ -779,10 +779,12 @@ fn towns_and_wards_in_no_dictionary() {
         ("AS PHONE CONVERSATION WITH PT'S SON IN STISTORT, THE DECISION WAS MADE", "STISTORT"),
         ("s-\" i'm in the church in lunaistai\"  o-neuro alert", "lunaistai"),
         ("PT. INTUBATED ON TREZU 2 FOR ACUTE RESPIRATORY FAILURE", "TREZU"),
+        ("o: in resp distress on welsh 6; code called; to ccu", "welsh"),
+        ("did well and ready to go out again to paramount 2.", "paramount"),
     ] {
         assert!(has(t, Category::Location, place), "{t}: {:?}", cats(t));
     }
-    for t in ["pt in afib, family at bedside", "Pt in mod distress from Tranplant.", "pt on levo 3 mcg", "son in tranplant clinic", "in Sept pt fell", "sister called from work"] {
+    for t in ["sats in high 90's; to high 80s; going to last 8 years; in the first 90 minutes; transferred from ward 3; to superior 6", "on day 2 of abx; to room 5; on cycle 3; on pod 1; to bed 4; on vent 5; on step 2 of the plan; on lasix 40 mg", "pt in afib, family at bedside", "Pt in mod distress from Tranplant.", "pt on levo 3 mcg", "son in tranplant clinic", "in Sept pt fell", "sister called from work"] {
         assert_none(t, Category::Location);
     }
 }
