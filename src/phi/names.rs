@@ -1398,7 +1398,8 @@ const PHONE_LABELS: &[&str] = &["cell", "home", "phone", "tel", "mobile", "pager
 
 /// One or two name-like words right before a label that says whose they are: a phone label that a
 /// number follows ("Zorvina Quelbeck cell# 410-…"), a relation or role in brackets ("Drir
-/// Rastous (son)", "COLLIE BULLION (RESIDENT)"), or "date of birth" ([`name_before_birth_date`]).
+/// Rastous (son)", "COLLIE BULLION (RESIDENT)"), "date of birth" or "medical record"
+/// ([`name_before_birth_date`]), or "from" and a hospital service ([`name_before_service`]).
 pub(super) fn before_label(text: &str, toks: &[Tok], cased: bool, lower_lines: &[bool], hits: &mut Vec<Hit>) {
     for (j, label) in toks.iter().enumerate().skip(1) {
         if matches!(&*label.low, "date" | "dob" | "medical" | "mrn") {
