@@ -909,6 +909,9 @@ fn place_after_move(text: &str, toks: &[Tok], i: usize, cased: bool) -> Option<(
 /// Where a name whose first word is token `from` ends: up to three name-like tokens (first,
 /// middle or initial, last) within one line and clause.
 fn name_end(text: &str, toks: &[Tok], from: usize, cased: bool) -> usize {
+    // A name whose first word is written in lower case goes on in lower case ("dictating on john
+    // doe" in a note with capitals only at sentence starts): its capitals say nothing.
+    let cased = cased && toks.get(from).is_some_and(capitalised);
     let mut end = from;
     while end < toks.len() && end < from + 3 {
         let t = &toks[end];

@@ -817,6 +817,8 @@ fn dictated_and_greeted_names_in_no_lexicon() {
         ("[doctor] next is sorrel marrero , uh , date of birth is 1/2/1960", "sorrel marrero"),
         ("[doctor] patient is gazelle sarnelli , medical record number 445566", "gazelle sarnelli"),
         ("pt alert, orientedx3. lekiesha juana madsen from speech and swallow in to see pt", "lekiesha juana madsen"),
+        ("This is dr. smith dictating on john doe , date of birth january 13 .", "john doe"),
+        ("Patient : maria lopez. Dob : 01/13/1982.", "maria lopez"),
         ("most of family does not speak eng, 1 dtr breeze does speak some eng", "breeze"),
     ] {
         assert!(has(t, Category::Name, name), "{t}: {:?}", cats(t));
