@@ -16,6 +16,8 @@ const INTRO: &[&[&str]] = &[
     &["name", "is"],
     // "Name: Ana Ruiz", "your last name? Boyle" (only before ':' or '?', see `find`).
     &["name"],
+    // "RE: Quelbeck, Zorvina" (only before ':').
+    &["re"],
     &["named"],
     &["called"],
     // "only able to reach Dale", "paged Dana".
@@ -1150,7 +1152,9 @@ pub fn find(text: &str, toks: &[Tok], cased: bool, lower_lines: &[bool], hits: &
             if i + n < toks.len() && spells(toks, i, phrase) {
                 let cand = &toks[i + n];
                 let gap = &text[toks[i + n - 1].end..cand.start];
-                let gap_ok = !gap.contains(['\n', '.', ';']) && (phrase != &["name"] || matches!(gap.trim(), ":" | "?"));
+                let gap_ok = !gap.contains(['\n', '.', ';']) && (!matches!(phrase, [p] if *p == "name" || *p == "re") || matches!(gap.trim(), ":" | "?"));
+                // "Patient: Quelbeck, Zorvina", "RE: …", "Name: …": a header.
+                let header = gap.trim() == ":" && n == 1 && matches!(phrase[0], "patient" | "re" | "name");
                 // After a greeting or "patient", a plain English word is not a name.
                 let vocative_ok = !(n == 1 && VOCATIVE.contains(&phrase[0]))
                     || pause_after(text, cand)
@@ -1180,6 +1184,7 @@ pub fn find(text: &str, toks: &[Tok], cased: bool, lower_lines: &[bool], hits: &
                 // So after a greeting or "patient is" ("hi adysun ,", "next patient is azyah villafana").
                 let verb = matches!(phrase[0], "reach" | "reached" | "paged" | "page" | "spoke" | "talked" | "met" | "work" | "working" | "discussed" | "seen" | "signed" | "seeing" | "next")
                     || phrase == &["patient", "is"]
+                    || header
                     // "so stoutobart i know …", "okay feikodouk it looks …" (see `vocative_ok`).
                     || (n == 1 && VOCATIVE.contains(&phrase[0]))
                     || greeting;
@@ -1193,7 +1198,16 @@ pub fn find(text: &str, toks: &[Tok], cased: bool, lower_lines: &[bool], hits: &
                         .or_else(|| reached().then_some("word in no dictionary"))
                         .or_else(|| greeted.then_some("given-name lexicon (an eponym too)"));
                     let Some(kind) = kind else { continue };
-                    let end = push(&mut found, toks, i + n, 0.9, format_args!("{kind} after '{}'", phrase.join(" ")), cased);
+                    let mut end = push(&mut found, toks, i + n, 0.9, format_args!("{kind} after '{}'", phrase.join(" ")), cased);
+                    // "Quelbeck, Zorvina": a header writes the surname first.
+                    if let Some(first) = toks.get(end).filter(|f| header && end == i + n + 1 && text[toks[end - 1].end..f.start] == *", ") {
+                        if contextual_name(first, cased).is_some() || unknown_name(first) {
+                            if let Some(h) = found.last_mut() {
+                                h.end = first.end;
+                            }
+                            end += 1;
+                        }
+                    }
                     i = end;
                     matched = true;
                     break;

@@ -616,6 +616,10 @@ fn built() -> &'static (Vec<Rule>, Vec<&'static str>) {
             mk("phone", Category::Phone, 0.95, "10-digit phone number", r"(?:\+?1[\s.\-]?)?\(?\b\d{3}\)?[\s.\-/]?\d{3}[\s.\-/]?\d{4}(?:\s?(?:x|ext\.?|extension)\s?\d{1,5})?\b", always, Start::Number(b"+(1", &[])),
             mk("phone-7", Category::Phone, 0.9, "7-digit number after a phone word",
                r"\b(?:phone|call|called|cell|mobile|home|work|number|tel|telephone|pager|beeper|pg|pgr|bpr|reach(?:ed)?|contact|ext|extension|x)\b[^0-9\n]{0,20}(?P<x>\d{3}[\s.\-]?\d{4}|\d{4,5})\b", not_clock, Start::Words(&["phone", "call", "cell", "mobile", "home", "work", "number", "tel", "pager", "beeper", "pg", "bpr", "reach", "contact", "ext", "x"])),
+            // "Emergency contact: Ifeoma Chukwu (daughter) 555-0142": a name between the word and a
+            // hyphenated seven-digit number.
+            mk("phone-7-far", Category::Phone, 0.85, "7-digit number a name after a phone word",
+               r"\b(?:phone|cell|mobile|contact|reach|call)\b[^0-9\n]{21,45}(?P<x>\d{3}-\d{4})\b", always, Start::Words(&["phone", "cell", "mobile", "contact", "reach", "call"])),
             mk("phone-context", Category::Phone, 0.9, "number after 'phone:' / 'mobile:' (any national format)",
                r"\b(?:phone|tel|telephone|mobile|cell|desk|pager|answering\s+at|(?:reach|call|text)\s+(?:me|us|her|him|them)\s+(?:at|on))\s*(?:#|no\.?|number)?\s*(?:is|:)?\s*(?P<x>\+?\(?\d[\d ().\-]{5,17}\d(?:\s?(?:x|ext\.?|extension)\s?\d{1,5})?)\b", always, Start::Words(&["phone", "tel", "mobile", "cell", "desk", "pager", "answering", "reach", "call", "text"])),
             // Government and record numbers.

@@ -819,6 +819,8 @@ fn dictated_and_greeted_names_in_no_lexicon() {
         ("pt alert, orientedx3. lekiesha juana madsen from speech and swallow in to see pt", "lekiesha juana madsen"),
         ("This is dr. smith dictating on john doe , date of birth january 13 .", "john doe"),
         ("Patient : maria lopez. Dob : 01/13/1982.", "maria lopez"),
+        ("RE: Quelbeck, Zorvina\nDOB: 03/04/1956", "Quelbeck, Zorvina"),
+        ("Patient: Quelbeck, Zorvina  DOB: 03/04/1956", "Quelbeck, Zorvina"),
         ("most of family does not speak eng, 1 dtr breeze does speak some eng", "breeze"),
     ] {
         assert!(has(t, Category::Name, name), "{t}: {:?}", cats(t));
@@ -831,6 +833,7 @@ fn dictated_and_greeted_names_in_no_lexicon() {
         "please confirm the date of birth and her date of birth",
         "pt is a 45 yo male; this is a 45 year old; she is a 45 year old; reviewed medical records",
         "consult from speech; orders from case management; pt back from rehab; transfer from gi",
+        "RE: follow-up, labs. Patient: stable, afebrile. Name: unknown",
         "so tachycardic i think we should call",
         "hi , good morning , how are you",
         "the mark . date of birth unknown",
@@ -852,6 +855,7 @@ fn dictated_birth_dates_and_record_numbers() {
         ("dob 7.7.77 .", Category::Date, "7.7.77"),
         ("medical record number is 00 45 32 1 .", Category::Mrn, "00 45 32 1"),
         ("phone number is five five five dash one two one two .", Category::Phone, "five five five dash one two one two"),
+        ("Emergency contact: Ifeoma Chukwu (daughter) 555-0142", Category::Phone, "555-0142"),
         ("her birth date is oh seven oh seven nineteen seventy seven .", Category::Date, "oh seven oh seven nineteen seventy seven"),
     ] {
         assert!(has(t, cat, what), "{t}: {:?}", cats(t));
