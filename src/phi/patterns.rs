@@ -535,6 +535,17 @@ fn not_clock(c: &Caps, text: &str) -> bool {
     !(clock && (between.contains(" at ") || between.contains('@') || between.contains(" by ") || between.ends_with(" at") || between.contains(" around ")))
 }
 
+/// A number of seven to fifteen digits through its separators (a phone number in any national
+/// format), not a date ("12-03-2020") or a decimal ("98.6").
+fn seven_digits(c: &Caps, _: &str) -> bool {
+    let Some(x) = c.name("x").map(|x| x.as_str()) else { return false };
+    let digits = x.bytes().filter(u8::is_ascii_digit).count();
+    let groups: Vec<&str> = x.split(|ch: char| !ch.is_ascii_digit()).filter(|g| !g.is_empty()).collect();
+    // "12-03-2020 office visit" is a date.
+    let date = groups.len() == 3 && groups[0].len() <= 2 && groups[1].len() <= 2 && matches!(groups[2].len(), 2 | 4);
+    (7..=15).contains(&digits) && x.matches('.').count() != 1 && !date
+}
+
 /// An age said alone ("she is 93."), not a measurement ("he is 95% on RA", "she is 98.6").
 fn age_alone(c: &Caps, text: &str) -> bool {
     let Some(x) = c.name("x") else { return false };
@@ -620,6 +631,13 @@ fn built() -> &'static (Vec<Rule>, Vec<&'static str>) {
             // hyphenated seven-digit number.
             mk("phone-7-far", Category::Phone, 0.85, "7-digit number a name after a phone word",
                r"\b(?:phone|cell|mobile|contact|reach|call)\b[^0-9\n]{21,45}(?P<x>\d{3}-\d{4})\b", always, Start::Words(&["phone", "cell", "mobile", "contact", "reach", "call"])),
+            // "416 60 039 office", "+46 (0)8 928 571 38 fax", "28-64-66-98 office": any national
+            // format with its label after it.
+            mk("phone-label-after", Category::Phone, 0.85, "number before 'office' / 'fax' / 'mobile'",
+               r"(?P<x>\+?\(?\d[\d ()\-.]{5,17}\d)[ \t]*-?[ \t]*(?:office|fax|mobile|cell|home|work)\b", seven_digits, Start::Number(b"+(", &[])),
+            // "stop receiving messages to 0688 872 49 99", "my registered 024 971 50 30".
+            mk("phone-messages", Category::Phone, 0.85, "number messages go to",
+               r"\b(?:messages?\s+(?:to|on|at)|registered(?:\s+(?:number|phone|mobile))?|text\s+(?:me|us)\s+(?:at|on))\s+(?P<x>\+?\(?\d[\d ()\-.]{5,17}\d)\b", seven_digits, Start::Words(&["message", "messages", "registered", "text"])),
             mk("phone-context", Category::Phone, 0.9, "number after 'phone:' / 'mobile:' (any national format)",
                r"\b(?:phone|tel|telephone|mobile|cell|desk|pager|answering\s+at|(?:reach|call|text)\s+(?:me|us|her|him|them)\s+(?:at|on))\s*(?:#|no\.?|number)?\s*(?:is|:)?\s*(?P<x>\+?\(?\d[\d ().\-]{5,17}\d(?:\s?(?:x|ext\.?|extension)\s?\d{1,5})?)\b", always, Start::Words(&["phone", "tel", "mobile", "cell", "desk", "pager", "answering", "reach", "call", "text"])),
             // Government and record numbers.

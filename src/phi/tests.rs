@@ -856,6 +856,9 @@ fn dictated_birth_dates_and_record_numbers() {
         ("medical record number is 00 45 32 1 .", Category::Mrn, "00 45 32 1"),
         ("phone number is five five five dash one two one two .", Category::Phone, "five five five dash one two one two"),
         ("Emergency contact: Ifeoma Chukwu (daughter) 555-0142", Category::Phone, "555-0142"),
+        ("APO AA 61487\n416 60 039 office\n+46 (0)8 928 571 38 fax", Category::Phone, "416 60 039"),
+        ("APO AA 61487\n416 60 039 office\n+46 (0)8 928 571 38 fax", Category::Phone, "+46 (0)8 928 571 38"),
+        ("I would like to stop receiving messages to 0688 872 49 99", Category::Phone, "0688 872 49 99"),
         ("her birth date is oh seven oh seven nineteen seventy seven .", Category::Date, "oh seven oh seven nineteen seventy seven"),
     ] {
         assert!(has(t, cat, what), "{t}: {:?}", cats(t));
@@ -866,4 +869,5 @@ fn dictated_birth_dates_and_record_numbers() {
         assert_eq!(spans_of(t, Category::Date), [date], "{t}");
     }
     assert_none("a dash of salt; dash to the car", Category::Phone);
+    assert_none("seen 12-03-2020 office visit; temp 98.6 home; 40 mg 2 times home", Category::Phone);
 }
