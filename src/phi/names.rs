@@ -692,8 +692,14 @@ fn acronym(t: &Tok, cased: bool) -> bool {
 
 /// A name with no context at all must be strong evidence by itself.
 fn standalone_name(text: &str, prev: Option<&Tok>, t: &Tok, next: Option<&Tok>, cased: bool) -> Option<(f32, &'static str)> {
-    // A state or a country that is also a given name ("in germany and france") needs context.
-    if t.is(class::STOP) || t.lex().allow != Allow::No || t.low.len() < 3 || super::places::is_large_region(&t.low) {
+    // A state or a country that is also a given name ("in germany and france") needs context;
+    // asked only of a name found (a long match of strings, and most tokens find none).
+    lexicon_evidence(text, prev, t, next, cased).filter(|_| !super::places::is_large_region(&t.low))
+}
+
+/// [`standalone_name`] before the test for states and countries.
+fn lexicon_evidence(text: &str, prev: Option<&Tok>, t: &Tok, next: Option<&Tok>, cased: bool) -> Option<(f32, &'static str)> {
+    if t.is(class::STOP) || t.lex().allow != Allow::No || t.low.len() < 3 {
         return None;
     }
     let first = t.lex().first;

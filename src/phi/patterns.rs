@@ -321,7 +321,7 @@ fn numeric_date<'t>(c: &Caps, text: &'t str) -> bool {
     }
     // Without a year, "2-3" and "12-18" are ranges, and 1/2, 1/3, 3/4 … are fractions, unless
     // an event or a preposition of time comes right before ("admitted 2/3", "since 1/4").
-    let fraction = !month_year && mo <= 3 && day <= 4 && mo < day;
+    let fraction = !month_year && fraction_like(mo, day);
     let dated = after_date_word(before) || (after_time_word(before) && !portion_next(next)) || clock_next(next) || after_date(before) || event_next(next) || after_clock(before);
     if whole_text.contains('-') || (fraction && !dated) {
         return false;
@@ -373,6 +373,17 @@ fn numeric_date<'t>(c: &Caps, text: &'t str) -> bool {
     !["tab", "of", "strength", "ns"].iter().any(|w| starts_ci(first_after, w))
 }
 
+/// 1/2, 1/3, 1/4, 2/3, 2/4, 3/4: a month and day that read as a fraction.
+fn fraction_like(mo: u32, day: u32) -> bool {
+    mo <= 3 && day <= 4 && mo < day
+}
+
+/// The letters `s` begins with, after its spaces ("" before a digit or a sign).
+fn first_word(s: &str) -> &str {
+    let s = s.trim_start_matches(' ');
+    &s[..s.find(|c: char| !c.is_ascii_alphabetic()).unwrap_or(s.len())]
+}
+
 /// Whether a ventilator word stands in the sentence around a number (`before` and `after` it):
 /// not respiratory rates, which fill every note ("rr 30-40's. On 9/6 this eve" is a date).
 fn vent_nearby(before: &str, after: &str) -> bool {
@@ -399,8 +410,7 @@ fn clock_next(next: &str) -> bool {
 
 /// Whether what happened on the day follows ("2/4 went to radiation", "1/2 pt was extubated").
 fn event_next(next: &str) -> bool {
-    let n = next.trim_start_matches(' ');
-    let word = &n[..n.find(|c: char| !c.is_ascii_alphabetic()).unwrap_or(n.len())];
+    let word = first_word(next);
     ["went", "was", "had", "pt", "patient", "underwent", "received", "started", "admitted", "transferred", "extubated", "intubated"].iter().any(|w| w.eq_ignore_ascii_case(word))
 }
 
@@ -429,7 +439,7 @@ fn after_date(before: &str) -> bool {
     let mut parts = prev.split('/').map(|p| p.parse::<u32>().ok());
     // A real month/day that is no fraction itself ("120/80, 1/2" and "1/2 - 3/4" are no dates).
     match (parts.next().flatten(), parts.next().flatten()) {
-        (Some(mo), Some(day)) => (1..=12).contains(&mo) && (1..=31).contains(&day) && !(mo <= 3 && day <= 4 && mo < day),
+        (Some(mo), Some(day)) => (1..=12).contains(&mo) && (1..=31).contains(&day) && !fraction_like(mo, day),
         _ => false,
     }
 }
@@ -441,7 +451,7 @@ fn portion_next(next: &str) -> bool {
     const WORDS: &[&str] = &["of", "ns", "nss", "cc", "ml", "hr", "hrs", "way", "and", "or", "to"];
     const STEMS: &[&str] = &["tab", "strength", "dose", "amp", "cup", "hour", "liter", "unit", "bag", "can", "glass", "pill"];
     let next = next.trim_start_matches(' ');
-    let word = &next[..next.find(|c: char| !c.is_ascii_alphabetic()).unwrap_or(next.len())];
+    let word = first_word(next);
     // "1/2 and 1/2", "1/2 to 1 tab": a joining word counts before another amount, not before a
     // date or anything else ("from 3/4 to 5/7", "on 1/4 and was cultured").
     if matches!(word.to_ascii_lowercase().as_str(), "and" | "or" | "to") {
@@ -450,7 +460,7 @@ fn portion_next(next: &str) -> bool {
         let day = after.get(digits..).and_then(|r| r.strip_prefix('/')).map(|r| &r[..r.bytes().take_while(u8::is_ascii_digit).count()]);
         let date_next = match (after[..digits].parse::<u32>(), day.map(str::parse::<u32>)) {
             // A fraction after it is still an amount ("1/2 to 3/4 tab").
-            (Ok(mo), Some(Ok(d))) => !(mo <= 3 && d <= 4 && mo < d),
+            (Ok(mo), Some(Ok(d))) => !fraction_like(mo, d),
             _ => false,
         };
         return digits > 0 && !date_next;
