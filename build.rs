@@ -1,8 +1,14 @@
-//! Compiles the PHI lexicons in `data/phi/` into finite-state transducers (`fst`) at build time,
-//! so the binary carries them compactly and loads them with zero start-up cost.
+//! Compiles the PHI lexicons in `data/phi/` at build time into finite-state transducers (`fst`)
+//! and one hash table (`src/phi/word_table.rs`), so the binary carries them and loads them with
+//! zero start-up cost.
 
 use std::collections::BTreeMap;
 use std::path::Path;
+
+// The writer of the words table; the build script does not read tables.
+#[allow(dead_code)]
+#[path = "src/phi/word_table.rs"]
+mod word_table;
 
 fn read_map(path: &Path) -> BTreeMap<String, u64> {
     let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
@@ -45,6 +51,7 @@ fn main() {
         println!("cargo:rerun-if-changed=data/phi/{f}");
     }
     println!("cargo:rerun-if-changed=build.rs");
+    println!("cargo:rerun-if-changed=src/phi/word_table.rs");
     // One map answers every question about a single word with one lookup (the tagger's hot
     // path): the value packs the fields described in src/phi/lexicon.rs (`Entry`).
     let mut words: BTreeMap<String, u64> = BTreeMap::new();
@@ -69,7 +76,9 @@ fn main() {
             None => *words.entry(name.clone()).or_insert(0) |= pop.div_ceil(1000).min(511) << 55,
         }
     }
-    write_map(&out, "words.fst", &words);
+    // A hash table, not an fst: the one lexicon looked up for every word (see word_table.rs).
+    let table = word_table::build(words.iter().map(|(k, v)| (k.as_bytes(), *v))).unwrap_or_else(|e| panic!("words.tab: {e}"));
+    std::fs::write(out.join("words.tab"), table).unwrap_or_else(|e| panic!("words.tab: {e}"));
     // Every English word of six letters or more with one letter dropped ("family" -> "famil",
     // "amily" …), and of seven or more with one letter unknown ("fam*ly"): the typo test
     // (`lexicon::typo_of_word`) finds a dropped or changed letter with a few lookups here instead

@@ -1,4 +1,5 @@
-//! Name lexicons and allow-lists, compiled into the binary as `fst` maps by `build.rs` from
+//! Name lexicons and allow-lists, compiled into the binary by `build.rs` (a hash table of single
+//! words, `fst` maps of the rest) from
 //! `data/phi/` (US Census 2010 surnames, SSA and 1990 Census given names, clinical allow-lists;
 //! provenance in `data/phi/README.md`).
 
@@ -6,13 +7,15 @@ use std::sync::OnceLock;
 
 use fst::Map;
 
-static WORDS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/words.fst"));
+use super::word_table::Table;
+
+static WORDS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/words.tab"));
 static PLACES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/places.fst"));
 static TYPOS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/typos.fst"));
 
 struct Lexicons {
     /// Every single word of every list, with all its facts packed in one value (see [`Entry`]).
-    words: Map<&'static [u8]>,
+    words: Table<'static>,
     /// Multi-word place names ("ellicott city") with their population.
     places: Map<&'static [u8]>,
     /// English words with one letter dropped, or replaced by `*` (see `build.rs`).
@@ -22,8 +25,8 @@ struct Lexicons {
 fn lexicons() -> Option<&'static Lexicons> {
     static L: OnceLock<Option<Lexicons>> = OnceLock::new();
     L.get_or_init(|| {
-        // Map::new only validates the header: microseconds, no parsing of the data.
-        Some(Lexicons { words: Map::new(WORDS).ok()?, places: Map::new(PLACES).ok()?, dropped: fst::Set::new(TYPOS).ok()? })
+        // Only the headers are validated: microseconds, no parsing of the data.
+        Some(Lexicons { words: Table::new(WORDS)?, places: Map::new(PLACES).ok()?, dropped: fst::Set::new(TYPOS).ok()? })
     })
     .as_ref()
 }
@@ -58,7 +61,7 @@ impl Entry {
 
 /// One lookup for every fact about `word` (lower case).
 pub fn lookup(word: &str) -> Entry {
-    decode(lexicons().and_then(|l| l.words.get(word)).unwrap_or(0))
+    decode(lexicons().and_then(|l| l.words.get(word.as_bytes())).unwrap_or(0))
 }
 
 /// Unpacks a value of the words map (layout in [`Entry`]).

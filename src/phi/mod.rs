@@ -12,6 +12,7 @@ mod places;
 mod redact;
 mod spoken;
 mod surrogate;
+mod word_table;
 
 use serde::Serialize;
 

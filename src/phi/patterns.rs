@@ -26,9 +26,8 @@ struct Rule {
     groups: Vec<(&'static str, usize)>,
     check: fn(&Caps, &str) -> bool,
     start: Start,
-    /// For a [`Start::Number`] rule: whether a number of this shape can start a match (see
-    /// [`number_gate`]); most numbers in a note are doses and vitals that fit no rule.
-    gate: Option<fn(&[u8], usize) -> bool>,
+    /// For a [`Start::Number`] rule: the shape of a number that can start a match.
+    gate: Option<NumberGate>,
     /// For a rule starting at words: whether what follows the word can continue a match (see
     /// [`word_gate`]); "in", "the", "on", "po" start far more words than ZIP codes and dates.
     word_gate: Option<fn(&[u8]) -> bool>,
@@ -169,32 +168,97 @@ fn word_gate(id: &str) -> Option<fn(&[u8]) -> bool> {
     })
 }
 
-/// The shape a number must have to start a match of rule `id`: the bytes from its first digit and
-/// the length of its digit run. A cheap test before the anchored search (the unit test comparing
-/// with full scans fails if a gate is too strict).
-fn number_gate(id: &str) -> Option<fn(&[u8], usize) -> bool> {
-    Some(match id {
+/// Classes of the byte after a number's digits (bits of [`NumberGate::next`]).
+mod next {
+    pub const END: u8 = 1;
+    /// A space as [`super::is_space`] reads it.
+    pub const SPACE: u8 = 2;
+    pub const LETTER: u8 = 4;
+    pub const SLASH: u8 = 8;
+    pub const DASH: u8 = 16;
+    pub const DOT: u8 = 32;
+    pub const QUOTE: u8 = 64;
+    pub const OTHER: u8 = 128;
+    pub const ANY: u8 = 255;
+}
+
+/// The [`next`] class of the byte after a number's digits (`None`: the text ends).
+fn next_class(c: Option<u8>) -> u8 {
+    match c {
+        None => next::END,
+        Some(c) if is_space(c) => next::SPACE,
+        Some(c) if c.is_ascii_alphabetic() => next::LETTER,
+        Some(b'/') => next::SLASH,
+        Some(b'-') => next::DASH,
+        Some(b'.') => next::DOT,
+        Some(b'\'') => next::QUOTE,
+        Some(_) => next::OTHER,
+    }
+}
+
+/// The shape a number must have to start a match of a rule: most numbers in a note are doses and
+/// vitals that fit no rule. Its digit count and the class of the byte after its digits are looked
+/// up in one table for all rules in the pass that finds the places ([`WordIndex::number_rules`]);
+/// `more` then tests the rest before the anchored search. The unit test comparing with full scans
+/// fails if a gate is too strict.
+#[derive(Clone, Copy)]
+struct NumberGate {
+    /// The lengths its digit run may have, as bits (bit 31: 31 digits or more).
+    digits: u32,
+    /// The [`next`] classes the byte after the digits may have.
+    next: u8,
+    /// A further test of the bytes from the first digit, given the digit count.
+    more: Option<fn(&[u8], usize) -> bool>,
+}
+
+impl NumberGate {
+    /// Whether a number of `d` digits followed by a byte of class `next` has the shape.
+    fn shape(&self, d: usize, next: u8) -> bool {
+        self.digits & (1 << d.min(31)) != 0 && self.next & next != 0
+    }
+
+    /// Whether the number at the start of `b`, with `d` digits, can start a match.
+    fn allows(&self, b: &[u8], d: usize) -> bool {
+        self.shape(d, next_class(b.get(d).copied())) && self.more.is_none_or(|more| more(b, d))
+    }
+}
+
+/// Digit counts from `lo` to `hi` as [`NumberGate::digits`] bits.
+const fn lengths(lo: u32, hi: u32) -> u32 {
+    (u32::MAX >> (31 - hi)) & (u32::MAX << lo)
+}
+
+/// The [`NumberGate`] of rule `id`, if it has one.
+fn number_gate(id: &str) -> Option<NumberGate> {
+    let gate = |digits, next, more| Some(NumberGate { digits, next, more });
+    match id {
         // "10.1.2.3": a second dot after the next one to three digits ("3.5 mg" has none).
-        "ipv4" => |b, d| {
+        "ipv4" => gate(lengths(1, 3), next::DOT, Some(|b, d| {
             let next = b.get(d + 1..).map_or(0, digit_run);
-            (1..=3).contains(&d) && b.get(d) == Some(&b'.') && (1..=3).contains(&next) && b.get(d + 1 + next) == Some(&b'.')
-        },
-        "phone" => |b, d| (matches!(d, 3 | 6 | 10 | 11) || (d == 1 && b[0] == b'1')) && joined_digits(b) >= 10,
-        "ssn" => |b, d| d == 3 && b.get(d) == Some(&b'-'),
-        "long-number" => |_, d| d >= 6,
-        "digits-spaced" => |b, d| d == 1 && b.get(1) == Some(&b' ') && b.get(2).is_some_and(u8::is_ascii_digit),
-        "date-numeric" => |b, d| (1..=2).contains(&d) && matches!(b.get(d), Some(b'/' | b'-')),
-        "date-dotted" => |b, d| (1..=2).contains(&d) && b.get(d) == Some(&b'.'),
-        "date-month-numeric-year" => |b, d| (1..=2).contains(&d) && b.get(d) == Some(&b'/') && b.get(d + 1..).map_or(0, digit_run) == 4,
-        "date-iso" => |b, d| d == 4 && b.get(d) == Some(&b'-'),
-        "date-day-month" => |b, d| (1..=2).contains(&d) && b.get(d).is_some_and(|&c| is_space(c) || c.is_ascii_alphabetic() || c == b'-'),
-        "year" => |b, d| (d == 2 && b.get(d) == Some(&b'\'')) || (d == 4 && matches!(b[0], b'1' | b'2')),
-        "year-before-event" => |b, d| d == 2 && b.get(d).is_some_and(|&c| is_space(c)),
-        "age-birthday" => over_89,
-        "age-over-89" => |b, d| over_89(b, d) && skip_spaces(&b[d..], b"-").first().is_some_and(|c| c.eq_ignore_ascii_case(&b'y')),
-        "street" => |b, d| (1..=5).contains(&d) && b.get(d).is_some_and(|&c| is_space(c)),
-        _ => return None,
-    })
+            (1..=3).contains(&next) && b.get(d + 1 + next) == Some(&b'.')
+        })),
+        "phone" => gate(lengths(1, 1) | lengths(3, 3) | lengths(6, 6) | lengths(10, 11), next::ANY, Some(|b, d| (d != 1 || b[0] == b'1') && joined_digits(b) >= 10)),
+        "ssn" => gate(lengths(3, 3), next::DASH, None),
+        "long-number" => gate(lengths(6, 31), next::ANY, None),
+        "digits-spaced" => gate(lengths(1, 1), next::SPACE, Some(|b, _| b[1] == b' ' && b.get(2).is_some_and(u8::is_ascii_digit))),
+        "date-numeric" => gate(lengths(1, 2), next::SLASH | next::DASH, None),
+        // "12.25.2097": one or two digits and a dot again ("3.5 mg" is no date).
+        "date-dotted" => gate(lengths(1, 2), next::DOT, Some(|b, d| {
+            let day = b.get(d + 1..).map_or(0, digit_run);
+            (1..=2).contains(&day) && b.get(d + 1 + day) == Some(&b'.')
+        })),
+        "date-month-numeric-year" => gate(lengths(1, 2), next::SLASH, Some(|b, d| b.get(d + 1..).map_or(0, digit_run) == 4)),
+        "date-iso" => gate(lengths(4, 4), next::DASH, None),
+        "date-day-month" => gate(lengths(1, 2), next::SPACE | next::LETTER | next::DASH, None),
+        "year" => gate(lengths(2, 2) | lengths(4, 4), next::ANY, Some(|b, d| (d == 2 && b.get(d) == Some(&b'\'')) || (d == 4 && matches!(b[0], b'1' | b'2')))),
+        "year-before-event" => gate(lengths(2, 2), next::SPACE, None),
+        "age-birthday" => gate(lengths(2, 3), next::ANY, Some(over_89)),
+        "age-over-89" => gate(lengths(2, 3), next::ANY, Some(|b, d| over_89(b, d) && skip_spaces(&b[d..], b"-").first().is_some_and(|c| c.eq_ignore_ascii_case(&b'y')))),
+        "street" => gate(lengths(1, 5), next::SPACE, None),
+        // Any national format: the label after it ([`ahead`]) narrows it down.
+        "phone-label-after" => gate(lengths(1, 31), next::ANY, None),
+        _ => None,
+    }
 }
 
 /// The words rule `id` needs soon after its start, and how soon: the longest way its pattern can
@@ -210,6 +274,8 @@ fn ahead(id: &str) -> Option<(&'static [&'static str], usize)> {
         "age-birthday" => (&["birthday"], 8),
         // 5 digits + 3 spaces + 4 × (a word of 20 letters, ".", 3 spaces).
         "street" => (STREET_WORDS, 104),
+        // "+(" + 19 digits and separators + 3 spaces + "-" + 3 spaces.
+        "phone-label-after" => (PHONE_LABELS, 28),
         _ => return None,
     })
 }
@@ -270,6 +336,8 @@ const ID_SPOKEN: &str = r"(?:[a-z]\s+){1,4}\d[\d \-]{2,16}\d|(?:[a-z0-9][a-z0-9\
 const EVENTS: &str = "mi|nqwmi|stemi|nstemi|cabg|ptca|pci|stent|cva|tia|avr|mvr";
 /// The suffixes of a street address, as word prefixes.
 const STREET_WORDS: &[&str] = &["st", "ave", "road", "rd", "boulevard", "blvd", "lane", "ln", "dr", "court", "ct", "way", "pl", "ter", "cir", "parkway", "pkwy", "highway", "hwy", "sq"];
+/// The labels "phone-label-after" reads after a number.
+const PHONE_LABELS: &[&str] = &["office", "fax", "mobile", "cell", "home", "work"];
 const EVENT_WORDS: &[&str] = &["mi", "nqwmi", "stemi", "nstemi", "cabg", "ptca", "pci", "stent", "cva", "tia", "avr", "mvr"];
 /// The words [`MONTHS`] and [`STATES`] begin with, for [`Start::Words`].
 const MONTH_WORDS: &[&str] = &["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
@@ -644,7 +712,7 @@ fn built() -> &'static (Vec<Rule>, Vec<&'static str>) {
             // "416 60 039 office", "+46 (0)8 928 571 38 fax", "28-64-66-98 office": any national
             // format with its label after it.
             mk("phone-label-after", Category::Phone, 0.85, "number before 'office' / 'fax' / 'mobile'",
-               r"(?P<x>\+?\(?\d[\d ()\-.]{5,17}\d)[ \t]*-?[ \t]*(?:office|fax|mobile|cell|home|work)\b", seven_digits, Start::Number(b"+(", &[])),
+               r"(?P<x>\+?\(?\d[\d ()\-.]{5,17}\d)[ \t]{0,3}-?[ \t]{0,3}(?:office|fax|mobile|cell|home|work)\b", seven_digits, Start::Number(b"+(", &[])),
             // "stop receiving messages to 0688 872 49 99", "my registered 024 971 50 30".
             mk("phone-messages", Category::Phone, 0.85, "number messages go to",
                r"\b(?:messages?\s+(?:to|on|at)|registered(?:\s+(?:number|phone|mobile))?|text\s+(?:me|us)\s+(?:at|on))\s+(?P<x>\+?\(?\d[\d ()\-.]{5,17}\d)\b", seven_digits, Start::Words(&["message", "messages", "registered", "text"])),
@@ -886,7 +954,6 @@ impl Rare {
 /// transcript): the places' vectors and each rule's captures. They hold offsets, never text.
 #[derive(Default)]
 struct Scratch {
-    numbers: Vec<(usize, usize)>,
     own: Vec<Vec<usize>>,
     caps: Vec<Option<Captures>>,
 }
@@ -897,10 +964,8 @@ thread_local! {
 
 /// Where the rules may match in a text, in ascending order, found in one pass over it.
 struct Places {
-    /// Starts of numbers (a digit after a non-word character) with the length of their digit
-    /// run: shared by every [`Start::Number`] rule.
-    numbers: Vec<(usize, usize)>,
-    /// Per rule: its word and character starts; then, per rule, where its [`ahead`] words begin.
+    /// Per rule: its word, character and number starts; then, per rule, where its [`ahead`]
+    /// words begin.
     own: Vec<Vec<usize>>,
     rare: Rare,
 }
@@ -910,8 +975,6 @@ impl Places {
     fn find(hay: &str, rules: &[Rule], scratch: &mut Scratch) -> Self {
         let index = word_index();
         let bytes = hay.as_bytes();
-        let mut numbers = std::mem::take(&mut scratch.numbers);
-        numbers.clear();
         let mut own = std::mem::take(&mut scratch.own);
         own.resize_with(2 * rules.len(), Vec::new);
         own.iter_mut().for_each(Vec::clear);
@@ -956,7 +1019,14 @@ impl Places {
                     }
                 }
             } else if b.is_ascii_digit() {
-                numbers.push((at, digit_run(&bytes[at..])));
+                // A number (a digit after a non-word character): a place of the number rules
+                // whose gate its shape fits.
+                let d = digit_run(&bytes[at..]);
+                let mut fit = index.number_rules[d.min(31) * 8 + next_class(bytes.get(at + d).copied()).trailing_zeros() as usize];
+                while fit != 0 {
+                    own[index.numbers[fit.trailing_zeros() as usize].0].push(at);
+                    fit &= fit - 1;
+                }
             }
             // The rest of the word: only start characters inside it ("x1 555 …") and a VIN's
             // 17 letters and digits in a row matter there.
@@ -976,31 +1046,12 @@ impl Places {
             }
             rare.long_run |= at - first >= 17 && bytes[first..at].split(|&c| c == b'_').any(|run| run.len() >= 17);
         }
-        Self { numbers, own, rare }
+        Self { own, rare }
     }
 
     /// Where the [`ahead`] words of rule `r` begin, ascending.
     fn ahead(&self, r: usize) -> &[usize] {
         &self.own[self.own.len() / 2 + r]
-    }
-
-    /// The places of rule `r`, ascending, without repeats; for a number, the length of its digits.
-    fn of(&self, r: usize, rule: &Rule) -> impl Iterator<Item = (usize, Option<usize>)> + '_ {
-        let numbers: &[(usize, usize)] = if matches!(rule.start, Start::Number(..)) { &self.numbers } else { &[] };
-        let own = &self.own[r];
-        let (mut i, mut j) = (0, 0);
-        std::iter::from_fn(move || {
-            let next = match (numbers.get(i), own.get(j)) {
-                (Some(&(a, d)), Some(&b)) if a == b => ((a, Some(d)), 1, 1),
-                (Some(&(a, d)), Some(&b)) if a < b => ((a, Some(d)), 1, 0),
-                (_, Some(&b)) => ((b, None), 0, 1),
-                (Some(&(a, d)), None) => ((a, Some(d)), 1, 0),
-                (None, None) => return None,
-            };
-            i += next.1;
-            j += next.2;
-            Some(next.0)
-        })
     }
 }
 
@@ -1011,6 +1062,9 @@ struct WordIndex {
     words: Vec<Vec<(u128, u128, usize)>>,
     /// The [`Start::Number`] rules with their extra start characters (marked [`START`] in `bytes`).
     numbers: Vec<(usize, &'static [u8])>,
+    /// Per digit count (up to 31) and [`next`] class of the byte after the digits (8 per count):
+    /// the bits of the [`Self::numbers`] whose [`NumberGate::shape`] a number of that shape fits.
+    number_rules: Vec<u64>,
     /// Per byte value: its [`WORD`], [`ALNUM`] and [`START`] bits.
     bytes: [u8; 256],
 }
@@ -1041,6 +1095,7 @@ fn word_index() -> &'static WordIndex {
     W.get_or_init(|| {
         let mut words = vec![Vec::new(); 26 * 27];
         let (mut numbers, mut bytes) = (Vec::new(), [0u8; 256]);
+        let mut number_rules = vec![0u64; 32 * 8];
         for b in 0..=255u8 {
             if b.is_ascii_alphanumeric() {
                 bytes[usize::from(b)] = WORD | ALNUM;
@@ -1049,6 +1104,13 @@ fn word_index() -> &'static WordIndex {
         bytes[usize::from(b'_')] = WORD;
         for (r, rule) in rules().iter().enumerate() {
             if let Start::Number(c, _) = rule.start {
+                // (A rule past the 64th would find no number: the test of the rule count fails.)
+                let bit = 1u64.checked_shl(numbers.len() as u32).unwrap_or(0);
+                for (i, fit) in number_rules.iter_mut().enumerate() {
+                    if rule.gate.is_none_or(|g| g.shape(i / 8, 1 << (i % 8))) {
+                        *fit |= bit;
+                    }
+                }
                 numbers.push((r, c));
                 for &b in c {
                     bytes[usize::from(b)] |= START;
@@ -1072,7 +1134,7 @@ fn word_index() -> &'static WordIndex {
                 words[first * 27 + second].push((u128::from_le_bytes(padded), mask, r));
             }
         }
-        WordIndex { words, numbers, bytes }
+        WordIndex { words, numbers, number_rules, bytes }
     })
 }
 
@@ -1107,7 +1169,7 @@ pub fn find(text: &str, view: &View, cased: bool) -> Vec<super::Hit> {
         // As a scan would: after a match, the next one starts at or after its end.
         let mut done = 0;
         let (ahead, mut next_ahead) = (places.ahead(r), 0);
-        for (at, digits) in places.of(r, rule) {
+        for &at in &places.own[r] {
             if at < done {
                 continue;
             }
@@ -1121,8 +1183,7 @@ pub fn find(text: &str, view: &View, cased: bool) -> Vec<super::Hit> {
             }
             if bytes[at].is_ascii_digit() {
                 if let Some(gate) = rule.gate {
-                    let digits = digits.unwrap_or_else(|| digit_run(&bytes[at..]));
-                    if !gate(&bytes[at..], digits) {
+                    if !gate.allows(&bytes[at..], digit_run(&bytes[at..])) {
                         continue;
                     }
                 }
@@ -1139,8 +1200,7 @@ pub fn find(text: &str, view: &View, cased: bool) -> Vec<super::Hit> {
         }
     }
     // Kept for the next text unless a huge one made them big.
-    if places.numbers.capacity() < 1 << 16 {
-        scratch.numbers = places.numbers;
+    if places.own.iter().all(|o| o.capacity() < 1 << 16) {
         scratch.own = places.own;
     }
     SCRATCH.with(|s| *s.borrow_mut() = scratch);
