@@ -5,6 +5,7 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
+use super::known::Known;
 use super::lexicon::{self, Allow};
 use super::{Category, Hit};
 
@@ -397,37 +398,40 @@ fn token_end(text: &str, s: usize, e: usize) -> usize {
 /// most of their vocabulary. Only words that are everyday English or on a clinical list are kept
 /// (at most [`COMMON_MAX`]), never a word known only as a name or place, nor one in no dictionary:
 /// this cache must not keep a patient's name in memory after the note is done.
-type Known = HashMap<Box<str>, (lexicon::Entry, u16), Fast>;
 const COMMON_MAX: usize = 50_000;
 thread_local! {
-    static COMMON: std::cell::RefCell<Known> = std::cell::RefCell::new(Known::default());
+    static COMMON: std::cell::RefCell<Known> = std::cell::RefCell::new(Known::with_capacity(1024));
 }
 
-/// Looks every token up in the lexicons, each distinct word once: notes repeat their words
-/// (a hash probe costs a fraction of an fst walk), and dictionary words once per thread.
+/// Looks every token up in the lexicons, each distinct word once: notes repeat their words,
+/// and dictionary words once per thread. (A word over 16 bytes, which no cache keys, is looked
+/// up each time: there are few.)
 fn lex_all(toks: &mut [Tok]) {
     // Words of no dictionary (names, typos, shorthand) are looked up once per text.
-    let mut seen: HashMap<&str, (lexicon::Entry, u16), Fast> = HashMap::default();
-    let facts: Vec<(lexicon::Entry, u16)> = COMMON.with(|common| {
+    let mut seen = Known::with_capacity(64);
+    COMMON.with(|common| {
         let mut common = common.borrow_mut();
-        toks.iter()
-            .map(|t| match common.get(&*t.low) {
-                Some(&known) => known,
-                None => *seen.entry(&*t.low).or_insert_with(|| {
+        for t in toks.iter_mut() {
+            let key = Known::key(&t.low);
+            let (lex, class) = match key.and_then(|k| common.get(k).or_else(|| seen.get(k))) {
+                Some(known) => known,
+                None => {
                     let e = lexicon::lookup(&t.low);
                     let known = (e, classes_of(&t.low, e));
-                    if (e.english.is_some() || e.allow != Allow::No) && common.len() < COMMON_MAX {
-                        common.insert(t.low.as_ref().into(), known);
+                    if let Some(k) = key {
+                        if (e.english.is_some() || e.allow != Allow::No) && common.len() < COMMON_MAX {
+                            common.insert(k, known);
+                        } else {
+                            seen.insert(k, known);
+                        }
                     }
                     known
-                }),
-            })
-            .collect()
+                }
+            };
+            t.lex = lex;
+            t.class = class;
+        }
     });
-    for (t, (e, c)) in toks.iter_mut().zip(facts) {
-        t.lex = e;
-        t.class = c;
-    }
 }
 
 /// Per token: whether its line has no capital letter at all (a nurse typing in lower case in a
@@ -1538,10 +1542,10 @@ mod cache_tests {
         COMMON.with(|c| {
             let c = c.borrow();
             for name in ["alvarez", "milovan", "quelbeck"] {
-                assert!(!c.contains_key(name), "{name} kept");
+                assert!(Known::key(name).and_then(|k| c.get(k)).is_none(), "{name} kept");
             }
             for word in ["seen", "bedside", "lasix"] {
-                assert!(c.contains_key(word), "{word} not kept");
+                assert!(Known::key(word).and_then(|k| c.get(k)).is_some(), "{word} not kept");
             }
         });
     }

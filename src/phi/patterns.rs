@@ -743,7 +743,9 @@ fn built() -> &'static (Vec<Rule>, Vec<&'static str>) {
             mk("phone-spaced", Category::Phone, 0.9, "digits read one by one after a phone word",
                r"\b(?:phone|call|cell|mobile|home|work|number|tel|telephone|pager|reach|contact)\b[^0-9\n]{0,40}(?P<x>\d(?:[ \-.]\d){6,10})\b", always, Start::Words(&["phone", "call", "cell", "mobile", "home", "work", "number", "tel", "pager", "reach", "contact"])),
             // Dates: every element but the year.
-            mk("date-numeric", Category::Date, 0.9, "numeric date (month/day)", r"\b(?P<m>\d{1,2})[/\-](?P<d>\d{1,2})(?:[/\-](?P<y>\d{4}|\d{2}))?\b", numeric_date, Start::Number(&[], &[])),
+            // (The year written so that the pattern is one-pass: its anchored search with groups
+            // runs one DFA, no backtracking.)
+            mk("date-numeric", Category::Date, 0.9, "numeric date (month/day)", r"\b(?P<m>\d{1,2})[/\-](?P<d>\d{1,2})(?:[/\-](?P<y>\d\d(?:\d\d)?))?\b", numeric_date, Start::Number(&[], &[])),
             // "12.25.2097": dots only with a four-digit year (a version or "2.5.1" is no date).
             mk("date-dotted", Category::Date, 0.9, "numeric date with dots", r"\b(?P<m>\d{1,2})\.(?P<d>\d{1,2})\.(?P<y>(?:19|20)\d{2})\b", numeric_date, Start::Number(&[], &[])),
             // "Echo (2/2097)": a month and a four-digit year.
