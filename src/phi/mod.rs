@@ -185,8 +185,10 @@ fn to_spans(text: &str, hits: Vec<Hit>) -> Vec<Span> {
     let mut spans = Vec::with_capacity(hits.len());
     let mut chars = 0usize;
     let mut byte = 0usize;
+    // (In ASCII text, most notes, a byte is a character.)
+    let ascii = text.is_ascii();
     let advance = |to: usize, chars: &mut usize, byte: &mut usize| {
-        *chars += text[*byte..to].chars().count();
+        *chars += if ascii { to - *byte } else { text[*byte..to].chars().count() };
         *byte = to;
     };
     for h in hits {

@@ -443,7 +443,8 @@ pub(super) fn lower_case_lines(text: &str, toks: &[Tok]) -> Vec<bool> {
         if t.start >= line_end {
             let line_start = text[..t.start].rfind('\n').map_or(0, |p| p + 1);
             line_end = text[t.start..].find('\n').map_or(text.len(), |p| t.start + p);
-            lower = !text[line_start..line_end].chars().any(char::is_uppercase);
+            let line = &text[line_start..line_end];
+            lower = !(line.bytes().any(|b| b.is_ascii_uppercase()) || (!line.is_ascii() && line.chars().any(char::is_uppercase)));
         }
         out.push(lower);
     }
@@ -975,8 +976,11 @@ pub fn find(text: &str, toks: &[Tok], cased: bool, lower_lines: &[bool], hits: &
         let cased = doc_cased && !lower_lines[i];
         // Most tokens can start no rule below: no cue word, no name evidence, not an initial or
         // a word in no dictionary.
+        // A word with no name evidence of its own can still be a surname before "family" (which
+        // asks for a lower count), start "both X and Y" or a state after "in".
         let cue = t.is(class::TITLE | class::RELATION | class::INTRO | class::MOVE | class::HYPHEN | class::HEADER);
-        if !cue && t.raw.len() > 1 && t.lex().surname < 100 && !unknown_word(t) && contextual_name(t, cased).is_none() {
+        let other_use = || t.low == "both" || after_place_word(toks, i) || family_next(text, toks, i);
+        if !cue && t.raw.len() > 1 && !unknown_word(t) && contextual_name(t, cased).is_none() && (t.lex().surname < 100 || !other_use()) {
             i += 1;
             continue;
         }
@@ -1229,8 +1233,7 @@ pub fn find(text: &str, toks: &[Tok], cased: bool, lower_lines: &[bool], hits: &
         }
         // "lives in California", "went to florida", "grew up in Haiti": a state or a country is
         // no identifier, neither as a place nor as a name ("Florida" is also a given name).
-        let place_word = |j: usize| j > 0 && matches!(&*toks[j - 1].low, "in" | "to" | "from" | "at" | "near" | "of" | "visiting" | "outside");
-        if let Some(n) = place_word(i).then(|| super::places::large_region_at(text, toks, i)).flatten() {
+        if let Some(n) = after_place_word(toks, i).then(|| super::places::large_region_at(text, toks, i)).flatten() {
             i += n;
             continue;
         }
@@ -1295,7 +1298,7 @@ pub fn find(text: &str, toks: &[Tok], cased: bool, lower_lines: &[bool], hits: &
             }
         }
         // "the Romero family": a surname before "family".
-        if toks.get(i + 1).is_some_and(|n| matches!(&*n.low, "family" | "families") && text[t.end..n.start] == *" ")
+        if family_next(text, toks, i)
             && (t.lex().surname >= 100 || (t.low.len() >= 4 && (!cased || title_case(t)) && unknown_name(t)))
             && !t.is(class::STOP)
             && (t.lex().allow == Allow::No || (cased && title_case(t)))
@@ -1351,6 +1354,16 @@ pub fn find(text: &str, toks: &[Tok], cased: bool, lower_lines: &[bool], hits: &
         }
     }
     hits.extend(found);
+}
+
+/// Whether token `i` follows a word that places ("in", "from" …).
+fn after_place_word(toks: &[Tok], i: usize) -> bool {
+    i > 0 && matches!(&*toks[i - 1].low, "in" | "to" | "from" | "at" | "near" | "of" | "visiting" | "outside")
+}
+
+/// Whether "family" follows token `i` ("the Romero family").
+fn family_next(text: &str, toks: &[Tok], i: usize) -> bool {
+    toks.get(i + 1).is_some_and(|n| matches!(&*n.low, "family" | "families") && text[toks[i].end..n.start] == *" ")
 }
 
 /// The name after a dictation header starting at token `i` ([`HEADERS`]): its token range and
