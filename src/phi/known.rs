@@ -31,6 +31,25 @@ impl Known {
         Some(u128::from_le_bytes(k))
     }
 
+    /// [`Self::key`] of `text[start..end]`, read as one 16-byte load where the text allows.
+    pub fn key_at(text: &[u8], start: usize, end: usize) -> Option<u128> {
+        let len = end.checked_sub(start).filter(|l| (1..=16).contains(l))?;
+        match text.get(start..start + 16) {
+            Some(w) => Some(u128::from_le_bytes(w.try_into().ok()?) & (u128::MAX >> (8 * (16 - len)))),
+            None => Self::key(std::str::from_utf8(text.get(start..end)?).ok()?),
+        }
+    }
+
+    /// Forgets every word (their bytes are overwritten); a map grown large shrinks back.
+    pub fn clear(&mut self) {
+        if self.keys.len() > 1024 {
+            *self = Known::with_capacity(64);
+        } else {
+            self.keys.fill(0);
+            self.len = 0;
+        }
+    }
+
     pub fn len(&self) -> usize {
         self.len
     }
@@ -89,10 +108,20 @@ mod tests {
             m.insert(k, (Entry::NONE, i as u16));
         }
         assert_eq!(m.len(), 1000);
+        let mut small = Known::with_capacity(4);
+        small.insert(Known::key("w1").unwrap_or_default(), (Entry::NONE, 1));
+        small.clear();
+        assert_eq!((small.len(), Known::key("w1").and_then(|k| small.get(k))), (0, None));
         for (i, w) in words.iter().enumerate() {
             assert_eq!(Known::key(w).and_then(|k| m.get(k)).map(|f| f.1), Some(i as u16), "{w}");
         }
         assert!(Known::key("abcdefghijklmnop").is_some());
+        let text = b"so the patient abcdefghijklmnopq said";
+        for (s, e) in [(0, 2), (3, 6), (7, 14), (15, 31), (33, 37), (36, 37)] {
+            let word = std::str::from_utf8(&text[s..e]).unwrap_or_default();
+            assert_eq!(Known::key_at(text, s, e), Known::key(word), "{word}");
+        }
+        assert_eq!(Known::key_at(text, 15, 32), None);
         assert_eq!(Known::key("abcdefghijklmnopq"), None);
         assert_eq!(Known::key(""), None);
     }

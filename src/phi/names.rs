@@ -320,7 +320,8 @@ impl Tok<'_> {
 /// its lexicon entry and word classes. `lower` is `text.to_ascii_lowercase()`: ASCII words borrow
 /// their lower case from it (one allocation per text instead of one per capitalised word).
 pub(super) fn tokens<'a>(text: &'a str, lower: &'a str) -> Vec<Tok<'a>> {
-    let mut out = Vec::with_capacity(text.len() / 6);
+    // (Notes run about six bytes a word: a little more room than that spares a copy.)
+    let mut out = Vec::with_capacity(text.len() / 5 + 8);
     let bytes = text.as_bytes();
     if text.is_ascii() {
         // Runs of letters, apostrophes and hyphens; a token starts at the run's first letter.
@@ -329,7 +330,7 @@ pub(super) fn tokens<'a>(text: &'a str, lower: &'a str) -> Vec<Tok<'a>> {
                 out.push(mk_ascii(text, lower, start + first, end));
             }
         });
-        lex_all(&mut out);
+        lex_all(&mut out, Some(lower));
         return out;
     }
     let mut start = None;
@@ -357,7 +358,7 @@ pub(super) fn tokens<'a>(text: &'a str, lower: &'a str) -> Vec<Tok<'a>> {
     if let Some(s) = start {
         out.push(mk(text, lower, s, text.len()));
     }
-    lex_all(&mut out);
+    lex_all(&mut out, None);
     out
 }
 
@@ -401,18 +402,23 @@ fn token_end(text: &str, s: usize, e: usize) -> usize {
 const COMMON_MAX: usize = 50_000;
 thread_local! {
     static COMMON: std::cell::RefCell<Known> = std::cell::RefCell::new(Known::with_capacity(1024));
+    /// The other words of the text being tokenised: emptied before [`lex_all`] returns.
+    static SEEN: std::cell::RefCell<Known> = std::cell::RefCell::new(Known::with_capacity(64));
 }
 
 /// Looks every token up in the lexicons, each distinct word once: notes repeat their words,
 /// and dictionary words once per thread. (A word over 16 bytes, which no cache keys, is looked
-/// up each time: there are few.)
-fn lex_all(toks: &mut [Tok]) {
+/// up each time: there are few.) `lower` is the lower-cased text when every token's lower case
+/// is borrowed from it (ASCII text): the keys are then read from it in place.
+fn lex_all(toks: &mut [Tok], lower: Option<&str>) {
     // Words of no dictionary (names, typos, shorthand) are looked up once per text.
-    let mut seen = Known::with_capacity(64);
-    COMMON.with(|common| {
-        let mut common = common.borrow_mut();
+    COMMON.with(|common| SEEN.with(|seen| {
+        let (mut common, mut seen) = (common.borrow_mut(), seen.borrow_mut());
         for t in toks.iter_mut() {
-            let key = Known::key(&t.low);
+            let key = match lower {
+                Some(lower) => Known::key_at(lower.as_bytes(), t.start, t.end),
+                None => Known::key(&t.low),
+            };
             let (lex, class) = match key.and_then(|k| common.get(k).or_else(|| seen.get(k))) {
                 Some(known) => known,
                 None => {
@@ -431,7 +437,9 @@ fn lex_all(toks: &mut [Tok]) {
             t.lex = lex;
             t.class = class;
         }
-    });
+        // (Names must not outlive their text in memory.)
+        seen.clear();
+    }));
 }
 
 /// Per token: whether its line has no capital letter at all (a nurse typing in lower case in a
@@ -570,8 +578,8 @@ fn name_kind(t: &Tok, cased: bool) -> Option<&'static str> {
     if t.lex().allow == Allow::Clinical && !cap {
         return None;
     }
-    // O'Connell, D'Angelo are names; I'm, we'll, don't are contractions.
-    if let Some(pos) = t.low.find('\'') {
+    // O'Connell, D'Angelo are names; I'm, we'll, don't are contractions. (A plain word is letters.)
+    if let Some(pos) = (!t.is(class::PLAIN)).then(|| t.low.find('\'')).flatten() {
         if !(pos == 1 && (t.low.starts_with('o') || t.low.starts_with('d'))) {
             return None;
         }
@@ -959,7 +967,7 @@ fn name_end(text: &str, toks: &[Tok], from: usize, cased: bool) -> usize {
 
 /// Finds names in `text`, adding them to `hits`. `lower_lines` is [`lower_case_lines`].
 pub fn find(text: &str, toks: &[Tok], cased: bool, lower_lines: &[bool], hits: &mut Vec<Hit>) {
-    let mut found: Vec<Hit> = Vec::new();
+    let mut found: Vec<Hit> = Vec::with_capacity(16);
     // The reason is written out only for a name found.
     let push = |found: &mut Vec<Hit>, toks: &[Tok], from: usize, score: f32, why: std::fmt::Arguments<'_>, cased: bool| {
         let end = name_end(text, toks, from, cased);
@@ -1269,11 +1277,13 @@ pub fn find(text: &str, toks: &[Tok], cased: bool, lower_lines: &[bool], hits: &
             continue;
         }
         // "<name> is a 62-year-old …": how notes and dictations introduce the patient.
-        let after = text[t.end..].trim_start().as_bytes();
-        let says_is = after.get(..3).is_some_and(|b| b.eq_ignore_ascii_case(b"is ")) || after.get(..4).is_some_and(|b| b.eq_ignore_ascii_case(b"was "));
+        let says_is = || {
+            let after = text[t.end..].trim_start().as_bytes();
+            after.get(..3).is_some_and(|b| b.eq_ignore_ascii_case(b"is ")) || after.get(..4).is_some_and(|b| b.eq_ignore_ascii_case(b"was "))
+        };
         // ("zhariah is a 46-year-old": the phrase is plain enough that even a word a slip away from
         // an English one is taken.)
-        let kind = if says_is { contextual_name(t, cased).or_else(|| (unknown_word(t) && t.low.len() >= 3).then_some("word in no dictionary")) } else { None };
+        let kind = contextual_name(t, cased).or_else(|| (unknown_word(t) && t.low.len() >= 3).then_some("word in no dictionary")).filter(|_| says_is());
         if let Some(kind) = kind {
             let rest: String = text[t.end..].chars().take(40).collect::<String>().to_ascii_lowercase();
             let rest = rest.trim_start();
@@ -1557,6 +1567,7 @@ mod cache_tests {
             for name in ["alvarez", "milovan", "quelbeck"] {
                 assert!(Known::key(name).and_then(|k| c.get(k)).is_none(), "{name} kept");
             }
+            SEEN.with(|s| assert_eq!(s.borrow().len(), 0, "the text's other words outlived it"));
             for word in ["seen", "bedside", "lasix"] {
                 assert!(Known::key(word).and_then(|k| c.get(k)).is_some(), "{word} not kept");
             }

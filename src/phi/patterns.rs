@@ -1149,7 +1149,8 @@ pub fn find(text: &str, view: &View, cased: bool) -> Vec<super::Hit> {
     scratch.caps.resize_with(rules.len(), || None);
     let places = Places::find(hay, rules, &mut scratch);
     let bytes = hay.as_bytes();
-    let mut hits = Vec::new();
+    // (Sized for a note's findings, about one per 50 bytes: growing by doubling cost more.)
+    let mut hits = Vec::with_capacity(hay.len() / 32);
     for (r, rule) in rules.iter().enumerate() {
         // Made on the first search of this thread: most rules have no place to start in a text.
         let caps = &mut scratch.caps[r];

@@ -146,7 +146,7 @@ impl View {
     /// Builds the view of `text`.
     pub fn new(text: &str) -> Self {
         let ws = words(text);
-        let mut v = View { text: String::with_capacity(text.len()), pieces: Vec::new() };
+        let mut v = View { text: String::with_capacity(text.len()), pieces: Vec::with_capacity(2 * ws.len() + 1) };
         let mut copied_to = 0usize; // original bytes before this are already in the view
         let mut i = 0;
         // Whether the previous emitted token was a digit group that may continue.
