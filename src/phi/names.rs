@@ -1168,7 +1168,7 @@ pub fn find(text: &str, toks: &[Tok], cased: bool, lower_lines: &[bool], hits: &
             continue;
         }
         // "[patient] lovely .": a speaker label introduces nobody.
-        let intros: &[&[&str]] = if t.is(class::INTRO) && !label { INTRO } else { &[] };
+        let intros: &[&[&str]] = if t.is(class::INTRO) && !label { intros_of(&t.low) } else { &[] };
         for phrase in intros {
             let n = phrase.len();
             if i + n < toks.len() && spells(toks, i, phrase) {
@@ -1364,6 +1364,21 @@ pub fn find(text: &str, toks: &[Tok], cased: bool, lower_lines: &[bool], hits: &
         }
     }
     hits.extend(found);
+}
+
+/// The [`INTRO`] phrases that begin with `word`, in their order.
+fn intros_of(word: &str) -> &'static [&'static [&'static str]] {
+    static M: OnceLock<HashMap<&'static str, Vec<&'static [&'static str]>, Fast>> = OnceLock::new();
+    let m = M.get_or_init(|| {
+        let mut m: HashMap<&'static str, Vec<&'static [&'static str]>, Fast> = HashMap::default();
+        for &p in INTRO {
+            if let Some(&first) = p.first() {
+                m.entry(first).or_default().push(p);
+            }
+        }
+        m
+    });
+    m.get(word).map_or(&[], Vec::as_slice)
 }
 
 /// Whether token `i` follows a word that places ("in", "from" …).

@@ -987,11 +987,12 @@ impl Places {
             let b = bytes[at];
             let kind = index.bytes[usize::from(b)];
             if kind & WORD == 0 {
-                match b {
-                    b'@' => rare.at_sign = true,
-                    b':' => rare.hex_colon |= at > 0 && bytes[at - 1].is_ascii_hexdigit() && bytes.get(at + 1).is_some_and(u8::is_ascii_hexdigit),
-                    b'.' => rare.domain |= [&b"com"[..], b"org", b"net", b"edu", b"gov", b"io", b"us"].iter().any(|t| at_ci(at + 1, t)),
-                    _ => {}
+                if kind & RARE != 0 {
+                    match b {
+                        b'@' => rare.at_sign = true,
+                        b':' => rare.hex_colon |= at > 0 && bytes[at - 1].is_ascii_hexdigit() && bytes.get(at + 1).is_some_and(u8::is_ascii_hexdigit),
+                        _ => rare.domain |= [&b"com"[..], b"org", b"net", b"edu", b"gov", b"io", b"us"].iter().any(|t| at_ci(at + 1, t)),
+                    }
                 }
                 if kind & START != 0 {
                     index.start_char(b, &mut own, at);
@@ -1006,14 +1007,21 @@ impl Places {
                 let first = usize::from(b.to_ascii_lowercase() - b'a');
                 let bucket = &index.words[first * 27 + second];
                 if !bucket.is_empty() {
-                    // The word's first bytes lower-cased once, for every prefix of the bucket.
+                    // The word's first bytes lower-cased once, for every prefix of the bucket: by
+                    // setting bit 5 of every byte, which lower-cases letters and leaves the other
+                    // bytes of a prefix ("/", "-", ".") alone; only control characters (0x0e,
+                    // 0x0f) could then pass for one, and a place is only where a search starts.
                     // (Bytes past the text stay 0, which no prefix has.)
-                    let mut low = [0u8; PREFIX_MAX];
-                    let avail = (bytes.len() - at).min(PREFIX_MAX);
-                    for (l, c) in low.iter_mut().zip(&bytes[at..at + avail]) {
-                        *l = c.to_ascii_lowercase();
-                    }
-                    let low = u128::from_le_bytes(low);
+                    let low = match bytes.get(at..at + PREFIX_MAX) {
+                        Some(w) => u128::from_le_bytes(w.try_into().unwrap_or_default()) | u128::from_le_bytes([0x20; PREFIX_MAX]),
+                        None => {
+                            let mut low = [0u8; PREFIX_MAX];
+                            for (l, c) in low.iter_mut().zip(&bytes[at..]) {
+                                *l = c.to_ascii_lowercase();
+                            }
+                            u128::from_le_bytes(low)
+                        }
+                    };
                     for &(prefix, mask, r) in bucket {
                         if low & mask == prefix && own[r].last() != Some(&at) {
                             own[r].push(at);
@@ -1067,7 +1075,7 @@ struct WordIndex {
     /// Per digit count (up to 31) and [`next`] class of the byte after the digits (8 per count):
     /// the bits of the [`Self::numbers`] whose [`NumberGate::shape`] a number of that shape fits.
     number_rules: Vec<u64>,
-    /// Per byte value: its [`WORD`], [`ALNUM`] and [`START`] bits.
+    /// Per byte value: its [`WORD`], [`ALNUM`], [`START`] and [`RARE`] bits.
     bytes: [u8; 256],
 }
 
@@ -1080,6 +1088,8 @@ const WORD: u8 = 1;
 const ALNUM: u8 = 2;
 /// An extra start character of a [`Start::Number`] rule.
 const START: u8 = 4;
+/// A character a [`Start::Scan`] rule needs (`@`, `:`, `.`: see [`Rare`]).
+const RARE: u8 = 8;
 
 impl WordIndex {
     /// Notes `b` as a start of every number rule that starts at it.
@@ -1104,6 +1114,9 @@ fn word_index() -> &'static WordIndex {
             }
         }
         bytes[usize::from(b'_')] = WORD;
+        for b in [b'@', b':', b'.'] {
+            bytes[usize::from(b)] |= RARE;
+        }
         for (r, rule) in rules().iter().enumerate() {
             if let Start::Number(c, _) = rule.start {
                 // (A rule past the 64th would find no number: the test of the rule count fails.)
