@@ -6,7 +6,7 @@
 use super::lexicon::Entry;
 
 /// What a cache holds per word: its lexicon entry and its word classes.
-pub(super) type Facts = (Entry, u16);
+pub(super) type Facts = (Entry, u32);
 
 /// The map. Open addressing with linear probing, at most half full.
 pub(super) struct Known {
@@ -105,7 +105,7 @@ mod tests {
         for (i, w) in words.iter().enumerate() {
             let Some(k) = Known::key(w) else { panic!("{w} has no key") };
             assert_eq!(m.get(k), None);
-            m.insert(k, (Entry::NONE, i as u16));
+            m.insert(k, (Entry::NONE, i as u32));
         }
         assert_eq!(m.len(), 1000);
         let mut small = Known::with_capacity(4);
@@ -113,7 +113,7 @@ mod tests {
         small.clear();
         assert_eq!((small.len(), Known::key("w1").and_then(|k| small.get(k))), (0, None));
         for (i, w) in words.iter().enumerate() {
-            assert_eq!(Known::key(w).and_then(|k| m.get(k)).map(|f| f.1), Some(i as u16), "{w}");
+            assert_eq!(Known::key(w).and_then(|k| m.get(k)).map(|f| f.1), Some(i as u32), "{w}");
         }
         assert!(Known::key("abcdefghijklmnop").is_some());
         let text = b"so the patient abcdefghijklmnopq said";

@@ -167,43 +167,49 @@ fn is_relation(word: &str) -> bool {
 /// Closed word classes, as bits for [`Tok::is`]. The rules ask them of every token many times;
 /// a token's classes are looked up once (per distinct word of a text, see [`lex_all`]).
 pub(super) mod class {
-    pub const STOP: u16 = 1 << 0;
-    pub const TITLE: u16 = 1 << 1;
+    pub const STOP: u32 = 1 << 0;
+    pub const TITLE: u32 = 1 << 1;
     /// Relation and role words ("wife", "caseworker").
-    pub const RELATION: u16 = 1 << 2;
+    pub const RELATION: u32 = 1 << 2;
     /// Verbs of moving or living somewhere ([`super::MOVES`]).
-    pub const MOVE: u16 = 1 << 3;
-    pub const CREDENTIAL: u16 = 1 << 4;
+    pub const MOVE: u32 = 1 << 3;
+    pub const CREDENTIAL: u32 = 1 << 4;
     /// Place prepositions ([`super::super::places::PREPS`]).
-    pub const PREP: u16 = 1 << 5;
-    pub const PHONE_LABEL: u16 = 1 << 6;
-    pub const FACILITY_TAIL: u16 = 1 << 7;
+    pub const PREP: u32 = 1 << 5;
+    pub const PHONE_LABEL: u32 = 1 << 6;
+    pub const FACILITY_TAIL: u32 = 1 << 7;
     /// Month and weekday names.
-    pub const CALENDAR: u16 = 1 << 8;
+    pub const CALENDAR: u32 = 1 << 8;
     /// A word in no dictionary ([`super::unknown_word`]).
-    pub const UNKNOWN: u16 = 1 << 9;
+    pub const UNKNOWN: u32 = 1 << 9;
     /// The first word of an introduction phrase ([`super::INTRO`]).
-    pub const INTRO: u16 = 1 << 10;
+    pub const INTRO: u32 = 1 << 10;
     /// Letters only (no apostrophe or hyphen).
-    pub const PLAIN: u16 = 1 << 11;
+    pub const PLAIN: u32 = 1 << 11;
     /// Has a hyphen ("re-eval", "son-rob").
-    pub const HYPHEN: u16 = 1 << 12;
+    pub const HYPHEN: u32 = 1 << 12;
     /// The first word of a hospital name made of everyday words ([`super::super::places::FACILITY_NAMES`]).
-    pub const FACILITY_HEAD: u16 = 1 << 13;
+    pub const FACILITY_HEAD: u32 = 1 << 13;
     /// The first word of a dictation header ([`super::HEADERS`]).
-    pub const HEADER: u16 = 1 << 14;
+    pub const HEADER: u32 = 1 << 14;
+    /// A word a name may stand right before ([`super::before_label`]: "date of birth", "(resident)").
+    pub const LABEL: u32 = 1 << 15;
+    /// A word a place follows ("in", "from" …: [`super::PLACE_WORDS`]).
+    pub const PLACE_WORD: u32 = 1 << 16;
+    /// "family", "families".
+    pub const FAMILY: u32 = 1 << 17;
 }
 
 /// The classes of lower-case `low` with lexicon entry `lex`.
-fn classes_of(low: &str, lex: lexicon::Entry) -> u16 {
-    type Map = HashMap<&'static str, u16, Fast>;
+fn classes_of(low: &str, lex: lexicon::Entry) -> u32 {
+    type Map = HashMap<&'static str, u32, Fast>;
     static M: OnceLock<Map> = OnceLock::new();
     let m = M.get_or_init(|| {
         let mut m = Map::default();
         let intro_starts: Vec<&'static str> = INTRO.iter().filter_map(|p| p.first().copied()).collect();
         let facility_heads: Vec<&'static str> = super::places::FACILITY_NAMES.iter().filter_map(|n| n.first().copied()).collect();
         let header_starts: Vec<&'static str> = HEADERS.iter().filter_map(|p| p.first().copied()).collect();
-        let lists: [(&[&'static str], u16); 13] = [
+        let lists: [(&[&'static str], u32); 16] = [
             (STOP, class::STOP),
             (TITLES, class::TITLE),
             (RELATIONS, class::RELATION),
@@ -217,6 +223,9 @@ fn classes_of(low: &str, lex: lexicon::Entry) -> u16 {
             (&intro_starts, class::INTRO),
             (&facility_heads, class::FACILITY_HEAD),
             (&header_starts, class::HEADER),
+            (LABELS, class::LABEL),
+            (PLACE_WORDS, class::PLACE_WORD),
+            (&["family", "families"], class::FAMILY),
         ];
         for (list, bit) in lists {
             for w in list {
@@ -299,7 +308,7 @@ pub(super) struct Tok<'a> {
     /// Every lexicon's answer for this word (set by [`tokens`]).
     lex: lexicon::Entry,
     /// The [`class`] bits of this word (set by [`tokens`]).
-    class: u16,
+    class: u32,
 }
 
 impl Tok<'_> {
@@ -311,7 +320,7 @@ impl Tok<'_> {
 
     /// Whether the token is in any of the [`class`]es `bits`.
     #[inline]
-    pub fn is(&self, bits: u16) -> bool {
+    pub fn is(&self, bits: u32) -> bool {
         self.class & bits != 0
     }
 }
@@ -1381,14 +1390,21 @@ fn intros_of(word: &str) -> &'static [&'static [&'static str]] {
     m.get(word).map_or(&[], Vec::as_slice)
 }
 
-/// Whether token `i` follows a word that places ("in", "from" …).
+/// The words [`before_label`] reads a name before, besides relation words, credentials and
+/// phone labels.
+const LABELS: &[&str] = &["date", "dob", "medical", "mrn", "from", "resident", "attending"];
+
+/// The words a place follows ("lives in California").
+const PLACE_WORDS: &[&str] = &["in", "to", "from", "at", "near", "of", "visiting", "outside"];
+
+/// Whether token `i` follows a word that places ([`PLACE_WORDS`]).
 fn after_place_word(toks: &[Tok], i: usize) -> bool {
-    i > 0 && matches!(&*toks[i - 1].low, "in" | "to" | "from" | "at" | "near" | "of" | "visiting" | "outside")
+    i > 0 && toks[i - 1].is(class::PLACE_WORD)
 }
 
 /// Whether "family" follows token `i` ("the Romero family").
 fn family_next(text: &str, toks: &[Tok], i: usize) -> bool {
-    toks.get(i + 1).is_some_and(|n| matches!(&*n.low, "family" | "families") && text[toks[i].end..n.start] == *" ")
+    toks.get(i + 1).is_some_and(|n| n.is(class::FAMILY) && text[toks[i].end..n.start] == *" ")
 }
 
 /// The name after a dictation header starting at token `i` ([`HEADERS`]): its token range and
@@ -1467,6 +1483,10 @@ const PHONE_LABELS: &[&str] = &["cell", "home", "phone", "tel", "mobile", "pager
 /// ([`name_before_birth_date`]), or "from" and a hospital service ([`name_before_service`]).
 pub(super) fn before_label(text: &str, toks: &[Tok], cased: bool, lower_lines: &[bool], hits: &mut Vec<Hit>) {
     for (j, label) in toks.iter().enumerate().skip(1) {
+        // (Most words are none of the labels below: one test of their classes.)
+        if !label.is(class::LABEL | class::PHONE_LABEL | class::RELATION | class::CREDENTIAL) {
+            continue;
+        }
         if matches!(&*label.low, "date" | "dob" | "medical" | "mrn") {
             hits.extend(name_before_birth_date(text, toks, j, cased && !lower_lines[j]));
             continue;
