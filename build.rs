@@ -5,10 +5,13 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-// The writer of the words table; the build script does not read tables.
+// The writers of the words table and of the typo set's filter; the build script reads neither.
 #[allow(dead_code)]
 #[path = "src/phi/word_table.rs"]
 mod word_table;
+#[allow(dead_code)]
+#[path = "src/phi/bloom.rs"]
+mod bloom;
 
 fn read_map(path: &Path) -> BTreeMap<String, u64> {
     let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
@@ -52,6 +55,7 @@ fn main() {
     }
     println!("cargo:rerun-if-changed=build.rs");
     println!("cargo:rerun-if-changed=src/phi/word_table.rs");
+    println!("cargo:rerun-if-changed=src/phi/bloom.rs");
     // One map answers every question about a single word with one lookup (the tagger's hot
     // path): the value packs the fields described in src/phi/lexicon.rs (`Entry`).
     let mut words: BTreeMap<String, u64> = BTreeMap::new();
@@ -92,6 +96,8 @@ fn main() {
             }
         }
     }
+    // Most variants the typo test asks about are absent: a filter answers those (see bloom.rs).
+    std::fs::write(out.join("typos.bloom"), bloom::build(dropped.iter().map(|w| w.as_bytes()), 4, 5)).unwrap_or_else(|e| panic!("typos.bloom: {e}"));
     let set = fst::Set::from_iter(dropped).unwrap_or_else(|e| panic!("typos.fst: {e}"));
     std::fs::write(out.join("typos.fst"), set.as_fst().as_bytes()).unwrap_or_else(|e| panic!("typos.fst: {e}"));
     let multi: BTreeMap<String, u64> = places.into_iter().filter(|(k, _)| k.contains(' ')).collect();

@@ -7,11 +7,13 @@ use std::sync::OnceLock;
 
 use fst::Map;
 
+use super::bloom::Bloom;
 use super::word_table::Table;
 
 static WORDS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/words.tab"));
 static PLACES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/places.fst"));
 static TYPOS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/typos.fst"));
+static TYPOS_FILTER: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/typos.bloom"));
 
 struct Lexicons {
     /// Every single word of every list, with all its facts packed in one value (see [`Entry`]).
@@ -20,13 +22,22 @@ struct Lexicons {
     places: Map<&'static [u8]>,
     /// English words with one letter dropped, or replaced by `*` (see `build.rs`).
     dropped: fst::Set<&'static [u8]>,
+    /// What is certainly not in `dropped`.
+    dropped_filter: Bloom<'static>,
+}
+
+impl Lexicons {
+    /// Whether `word` is an English word with one letter dropped, or replaced by `*`.
+    fn dropped(&self, word: &[u8]) -> bool {
+        self.dropped_filter.may_contain(word) && self.dropped.contains(word)
+    }
 }
 
 fn lexicons() -> Option<&'static Lexicons> {
     static L: OnceLock<Option<Lexicons>> = OnceLock::new();
     L.get_or_init(|| {
         // Only the headers are validated: microseconds, no parsing of the data.
-        Some(Lexicons { words: Table::new(WORDS)?, places: Map::new(PLACES).ok()?, dropped: fst::Set::new(TYPOS).ok()? })
+        Some(Lexicons { words: Table::new(WORDS)?, places: Map::new(PLACES).ok()?, dropped: fst::Set::new(TYPOS).ok()?, dropped_filter: Bloom::new(TYPOS_FILTER)? })
     })
     .as_ref()
 }
@@ -97,7 +108,7 @@ pub fn typo_of_word(word: &str) -> bool {
     // is still a name.
     let english = |w: &[u8]| l.words.get(w).is_some_and(|v| decode(v).english.is_some());
     // A letter dropped: the word is in the set of English words with one letter dropped.
-    if l.dropped.contains(word) {
+    if l.dropped(word.as_bytes()) {
         return true;
     }
     let b = word.as_bytes();
@@ -116,7 +127,7 @@ pub fn typo_of_word(word: &str) -> bool {
         buf.clear();
         buf.extend_from_slice(b);
         buf[i] = b'*';
-        if long && l.dropped.contains(&buf) {
+        if long && l.dropped(&buf) {
             return true;
         }
         // Two letters swapped.

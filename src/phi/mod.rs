@@ -4,6 +4,7 @@
 //! Pure and without I/O. Every span carries the rule that found it and a short human
 //! explanation, so a clinician can review why something was tagged.
 
+mod bloom;
 mod known;
 mod lexicon;
 mod names;
