@@ -34,6 +34,10 @@ struct Rule {
     /// Words one of which must begin at most this many bytes after the start of a match (see
     /// [`ahead`]): "40 mg" cannot start a street address when no street word follows.
     ahead: Option<(&'static [&'static str], usize)>,
+    /// Its one group "x" runs from the first digit of the match to its end (a cue word, no
+    /// digit, then the number): the search then only finds the match, with the DFA, and "x" is
+    /// read off it, sparing the backtracking that finds groups.
+    digits_last: bool,
 }
 
 /// `b` without its leading word (letters).
@@ -315,6 +319,8 @@ pub(super) struct Caps<'t> {
     caps: &'t Captures,
     /// The rule's group names with their indices (see [`Rule::groups`]).
     groups: &'t [(&'t str, usize)],
+    /// The rule's "x" is read off the match, not searched for (see [`Rule::digits_last`]).
+    digits_last: bool,
 }
 
 impl<'t> Caps<'t> {
@@ -322,6 +328,11 @@ impl<'t> Caps<'t> {
         self.caps.get_group(i).map(|s| Group { hay: self.hay, start: s.start, end: s.end })
     }
     fn name(&self, name: &str) -> Option<Group<'t>> {
+        if self.digits_last && name == "x" {
+            let m = self.get(0)?;
+            let first = m.as_str().bytes().position(|b| b.is_ascii_digit())?;
+            return Some(Group { hay: self.hay, start: m.start + first, end: m.end });
+        }
         let &(_, i) = self.groups.iter().find(|(n, _)| *n == name)?;
         self.get(i)
     }
@@ -689,7 +700,11 @@ fn built() -> &'static (Vec<Rule>, Vec<&'static str>) {
                 return Err(id);
             }
             let why_spoken = format!("{why} (spoken)");
-            Ok(Rule { id, category, score, why, why_spoken, re, groups, check, start, gate: number_gate(id), word_gate: word_gate(id), ahead: ahead(id) })
+            let digits_last = matches!(id, "phone-7" | "phone-7-far" | "phone-spaced");
+            if digits_last && groups.iter().map(|g| g.0).ne(["x"]) {
+                return Err(id);
+            }
+            Ok(Rule { id, category, score, why, why_spoken, re, groups, check, start, gate: number_gate(id), word_gate: word_gate(id), ahead: ahead(id), digits_last })
         };
         let m = MONTHS;
         [
@@ -1168,7 +1183,7 @@ pub fn find(text: &str, view: &View, cased: bool) -> Vec<super::Hit> {
         // Made on the first search of this thread: most rules have no place to start in a text.
         let caps = &mut scratch.caps[r];
         let each = |caps: &Captures, hits: &mut Vec<Hit>| {
-            let c = Caps { hay, caps, groups: &rule.groups };
+            let c = Caps { hay, caps, groups: &rule.groups, digits_last: rule.digits_last };
             if (rule.check)(&c, hay) {
                 hit(text, view, cased, rule, &c, hits);
             }
@@ -1208,7 +1223,7 @@ pub fn find(text: &str, view: &View, cased: bool) -> Vec<super::Hit> {
                     continue;
                 }
             }
-            let caps = caps.get_or_insert_with(|| rule.re.create_captures());
+            let caps = caps.get_or_insert_with(|| if rule.digits_last { Captures::matches(rule.re.group_info().clone()) } else { rule.re.create_captures() });
             rule.re.search_captures(&Input::new(hay).range(at..).anchored(Anchored::Yes), caps);
             let Some(m) = caps.get_match() else { continue };
             done = m.end();
@@ -1255,7 +1270,7 @@ pub(crate) fn find_by_scanning(text: &str, view: &View, cased: bool) -> Vec<supe
     let mut hits = Vec::new();
     for rule in rules() {
         for caps in rule.re.captures_iter(hay) {
-            let c = Caps { hay, caps: &caps, groups: &rule.groups };
+            let c = Caps { hay, caps: &caps, groups: &rule.groups, digits_last: false };
             if (rule.check)(&c, hay) {
                 hit(text, view, cased, rule, &c, &mut hits);
             }
