@@ -1134,7 +1134,7 @@ fn word_index() -> &'static WordIndex {
         }
         for (r, rule) in rules().iter().enumerate() {
             if let Start::Number(c, _) = rule.start {
-                // (A rule past the 64th would find no number: the test of the rule count fails.)
+                // (A rule past the 64th would find no number: `number_rules_fit_the_table` fails.)
                 let bit = 1u64.checked_shl(numbers.len() as u32).unwrap_or(0);
                 for (i, fit) in number_rules.iter_mut().enumerate() {
                     if rule.gate.is_none_or(|g| g.shape(i / 8, 1 << (i % 8))) {
@@ -1277,4 +1277,16 @@ pub(crate) fn find_by_scanning(text: &str, view: &View, cased: bool) -> Vec<supe
         }
     }
     hits
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// [`WordIndex::number_rules`] has one bit per number rule.
+    #[test]
+    fn number_rules_fit_the_table() {
+        let n = word_index().numbers.len();
+        assert!((1..=64).contains(&n), "{n} number rules");
+    }
 }
