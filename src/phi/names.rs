@@ -1206,10 +1206,12 @@ pub fn find(text: &str, toks: &[Tok], cased: bool, lower_lines: &[bool], hits: &
                 let set_off = popular && (pause_after(text, cand) || surname_next || greeting_goes_on) && (phrase[0] != "so" || gap.contains(','));
                 let given_ok = !dialogue || (cand.lex().first >= 200 && !cand.lex().everyday()) || set_off;
                 // A name that is also a word ("Rob", "Will") counts capitalised in mixed-case text,
-                // and in lower case when set off after a greeting or in dialogue.
+                // and in lower case when set off after a greeting, in dialogue or after a verb of
+                // reaching someone ("only able to reach rob..").
+                let reaching = matches!(phrase[0], "reach" | "reached" | "paged" | "page" | "spoke" | "talked" | "met");
                 let allow_ok = cand.lex().allow == Allow::No
                     || (cased && capitalised(cand) && cand.lex().allow == Allow::Common && cand.lex().first >= 200)
-                    || ((dialogue || greeting) && set_off);
+                    || ((dialogue || greeting || reaching) && set_off);
                 // After a verb of reaching someone ("spoke with", "paged", "reach") a word in no
                 // dictionary is a name the lexicons lack ("talked with Tegouzi from case management").
                 // So after a greeting or "patient is" ("hi adysun ,", "next patient is azyah villafana").

@@ -529,10 +529,13 @@ fn names_that_are_words_when_set_off_in_dialogue() {
         ("[doctor] so , grace , tell me what brings you in", "grace"),
         ("[doctor] okay ray , let's take a look", "ray"),
         ("[doctor] patient is mark johnson , date of birth", "mark johnson"),
+        // After a verb of reaching someone, set off by a pause.
+        ("only able to reach rob.. when family returns call, will update", "rob"),
+        ("talked to grace , the charge nurse", "grace"),
     ] {
         assert_eq!(spans_of(t, Category::Name), [name], "{t}");
     }
-    for t in ["[doctor] so long . see you", "[patient] thanks , doc .", "[patient] lovely .", "[doctor] okay , great , let's start"] {
+    for t in ["[doctor] so long . see you", "[patient] thanks , doc .", "[patient] lovely .", "[doctor] okay , great , let's start", "unable to reach goal. will retry", "spoke with daughter and will call back"] {
         assert_none(t, Category::Name);
     }
 }
