@@ -40,13 +40,13 @@ impl Known {
         }
     }
 
-    /// Forgets every word (their bytes are overwritten); a map grown large shrinks back.
+    /// Forgets every word (their bytes are overwritten, also before a map grown large shrinks
+    /// back: freed memory keeps what it held).
     pub fn clear(&mut self) {
+        self.keys.fill(0);
+        self.len = 0;
         if self.keys.len() > 1024 {
             *self = Known::with_capacity(64);
-        } else {
-            self.keys.fill(0);
-            self.len = 0;
         }
     }
 

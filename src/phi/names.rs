@@ -1215,7 +1215,8 @@ pub fn find(text: &str, toks: &[Tok], cased: bool, lower_lines: &[bool], hits: &
                 // After a verb of reaching someone ("spoke with", "paged", "reach") a word in no
                 // dictionary is a name the lexicons lack ("talked with Tegouzi from case management").
                 // So after a greeting or "patient is" ("hi adysun ,", "next patient is azyah villafana").
-                let verb = matches!(phrase[0], "reach" | "reached" | "paged" | "page" | "spoke" | "talked" | "met" | "work" | "working" | "discussed" | "seen" | "signed" | "seeing" | "next")
+                let verb = reaching
+                    || matches!(phrase[0], "work" | "working" | "discussed" | "seen" | "signed" | "seeing" | "next")
                     || phrase == &["patient", "is"]
                     || header
                     // "so stoutobart i know …", "okay feikodouk it looks …" (see `vocative_ok`).

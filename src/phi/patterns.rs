@@ -259,8 +259,6 @@ fn number_gate(id: &str) -> Option<NumberGate> {
         "age-birthday" => gate(lengths(2, 3), next::ANY, Some(over_89)),
         "age-over-89" => gate(lengths(2, 3), next::ANY, Some(|b, d| over_89(b, d) && skip_spaces(&b[d..], b"-").first().is_some_and(|c| c.eq_ignore_ascii_case(&b'y')))),
         "street" => gate(lengths(1, 5), next::SPACE, None),
-        // Any national format: the label after it ([`ahead`]) narrows it down.
-        "phone-label-after" => gate(lengths(1, 31), next::ANY, None),
         _ => None,
     }
 }
@@ -1177,7 +1175,8 @@ pub fn find(text: &str, view: &View, cased: bool) -> Vec<super::Hit> {
     scratch.caps.resize_with(rules.len(), || None);
     let places = Places::find(hay, rules, &mut scratch);
     let bytes = hay.as_bytes();
-    // (Sized for a note's findings, about one per 50 bytes: growing by doubling cost more.)
+    // (Room for a note's findings, about one per 50 bytes, with some to spare: growing by
+    // doubling cost more.)
     let mut hits = Vec::with_capacity(hay.len() / 32);
     for (r, rule) in rules.iter().enumerate() {
         // Made on the first search of this thread: most rules have no place to start in a text.
