@@ -341,6 +341,14 @@ const ID: &str = r"[a-z0-9][a-z0-9\-]{2,}[0-9][a-z0-9\-]*|[0-9]{3,}[a-z0-9\-]*";
 /// A record number as dictated: letters spelled out before the digits ("a b c 1 2 3 4" reads
 /// "a b c 1234"), or digits read in groups ("00453 21").
 const ID_SPOKEN: &str = r"(?:[a-z]\s+){1,4}\d[\d \-]{2,16}\d|(?:[a-z0-9][a-z0-9\-]{2,}[0-9][a-z0-9\-]*|[0-9]{3,}[a-z0-9\-]*)(?:[ \-]\d{2,})*|\d(?:[ \-]\d){5,15}\b|\d{2,4}(?:[ \-]\d{2,4}){2,5}(?:[ \-]\d)?\b";
+/// What leads to a record number: "MRN", "m.r.n.", "medical record number", "chart #".
+const MRN_CUE: &str = r"\b(?:(?:mrn|m\.?\s?r\.?\s?n|medical\s+record(?:\s+(?:number|no\.?|#))?|record\s+(?:number|no\.?|#)|chart\s+(?:number|no\.?|#)|hospital\s+number|unit\s+number)\b\.?|mr\s*(?:#|number\b|no\.))(?:\s+(?:number|no\.?|on\s+(?:file|record)))?";
+/// What leads to a date of birth.
+const DOB_CUE: &str = r"\b(?:dob|d\.?\s?o\.?\s?b|date\s+of\s+birth|birth\s*date|born(?:\s+on)?|birthday)\b\.?";
+/// From a question to its answer in the next turn of a dictated dialogue: "what's your date of
+/// birth for me ? [patient] uh , yes it's …". (Its own rules, not an option of the plain ones: as
+/// an option it made their searches several times dearer.)
+const ANSWER: &str = r"(?:\s+(?:for\s+me|please|again))?\s*[?.]?\s*\[[a-z_]+\](?:\s*,?\s*(?:uh|um|er|yes|yeah|yep|sure|okay|ok|so|it(?:'|\xE2\x80\x99)?s|it\s+is|that(?:'|\xE2\x80\x99)?s|that\s+is)\b)*";
 /// Past events a history lists with their year.
 const EVENTS: &str = "mi|nqwmi|stemi|nstemi|cabg|ptca|pci|stent|cva|tia|avr|mvr";
 /// The suffixes of a street address, as word prefixes.
@@ -348,6 +356,10 @@ const STREET_WORDS: &[&str] = &["st", "ave", "road", "rd", "boulevard", "blvd", 
 /// The labels "phone-label-after" reads after a number.
 const PHONE_LABELS: &[&str] = &["office", "fax", "mobile", "cell", "home", "work"];
 const EVENT_WORDS: &[&str] = &["mi", "nqwmi", "stemi", "nstemi", "cabg", "ptca", "pci", "stent", "cva", "tia", "avr", "mvr"];
+/// A date of birth after its cue: digits, or a month name and digits, within 26 bytes.
+const DOB: &str = r"[a-z0-9][a-z0-9,./\- ]{2,24}?\d";
+const DOB_WORDS: &[&str] = &["d", "dob", "date", "birth", "birthdate", "born", "birthday"];
+const MRN_WORDS: &[&str] = &["m", "mr", "medical", "record", "chart", "hospital", "unit"];
 /// The words [`MONTHS`] and [`STATES`] begin with, for [`Start::Words`].
 const MONTH_WORDS: &[&str] = &["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
 const STATE_WORDS: &[&str] = &[
@@ -736,7 +748,11 @@ fn built() -> &'static (Vec<Rule>, Vec<&'static str>) {
             mk("ssn-context", Category::Ssn, 0.98, "number after 'social security'",
                r"\b(?:ssn|social security(?:\s+number)?|social)\s*(?:number|no\.?|#)?\s*(?:is|:)?\s*(?P<x>\d{3}[\s\-]?\d{2}[\s\-]?\d{4})\b", always, Start::Words(&["ssn", "social"])),
             mk("mrn", Category::Mrn, 0.98, "number after 'MRN' / 'medical record'",
-               &format!(r"\b(?:(?:mrn|m\.?\s?r\.?\s?n|medical\s+record(?:\s+(?:number|no\.?|#))?|record\s+(?:number|no\.?|#)|chart\s+(?:number|no\.?|#)|hospital\s+number|unit\s+number)\b\.?|mr\s*#)(?:\s+(?:number|no\.?|on\s+(?:file|record)))?\s*(?:is|:|#)?\s*(?P<x>{ID_SPOKEN})"), always, Start::Words(&["m", "mr", "medical", "record", "chart", "hospital", "unit"])),
+               &format!(r"{MRN_CUE}\s*(?:is|:|#)?\s*(?P<x>{ID_SPOKEN})"), always, Start::Words(MRN_WORDS)),
+            mk("mrn-answer", Category::Mrn, 0.98, "number answering a question about the medical record number",
+               &format!(r"{MRN_CUE}{ANSWER}\s*,?\s*(?:is|:|#)?\s*(?P<x>{ID_SPOKEN})"), always, Start::Words(MRN_WORDS)),
+            // "mrnr472348", "mrn#00451": speech recognition glues the label to the number.
+            mk("mrn-glued", Category::Mrn, 0.95, "number glued to 'MRN'", r"\bmrn#?(?P<x>(?:[a-z]\s?)?\d[\d\-]{3,14}\d)\b", always, Start::Words(&["mrn"])),
             mk("health-plan", Category::HealthPlan, 0.97, "number after an insurance word",
                &format!(r"\b(?:member\s+id|subscriber\s+id|policy(?:\s+(?:number|no\.?|#))?|insurance\s+(?:id|number|no\.?)|medicaid(?:\s+(?:id|number))?|medicare(?:\s+(?:id|number))?|group\s+(?:number|no\.?)|health\s+plan(?:\s+(?:id|number))?|beneficiary\s+(?:id|number))\b\s*(?:is|:|#)?\s*(?P<x>{ID_SPOKEN})"), always, Start::Words(&["member", "subscriber", "policy", "insurance", "medicaid", "medicare", "group", "health", "beneficiary"])),
             mk("account", Category::Account, 0.95, "number after 'account'",
@@ -784,7 +800,9 @@ fn built() -> &'static (Vec<Rule>, Vec<&'static str>) {
                r"\b(?:christmas(?:\s+eve)?|thanksgiving|easter|new\s+year'?s(?:\s+(?:eve|day))?|hanukkah|halloween|independence\s+day|memorial\s+day|labor\s+day|valentine'?s\s+day)\b", always, Start::Words(&["christmas", "thanksgiving", "easter", "new", "hanukkah", "halloween", "independence", "memorial", "labor", "valentine"])),
             mk("dob", Category::Date, 0.99, "date after 'date of birth' / 'DOB'",
                // "d.o.b. 7.7.77", "date of birth , uh , march three , fifty four", "birth date is …".
-               r"\b(?:dob|d\.?\s?o\.?\s?b|date\s+of\s+birth|birth\s*date|born(?:\s+on)?|birthday)\b\.?(?:\s*,?\s*(?:uh|um|er)\b)*\s*,?\s*(?:is|was|of|:)?\s*(?P<x>[a-z0-9][a-z0-9,./\- ]{2,24}?\d)\b", always, Start::Words(&["d", "dob", "date", "birth", "birthdate", "born", "birthday"])),
+               &format!(r"{DOB_CUE}(?:\s*,?\s*(?:uh|um|er)\b)*\s*,?\s*(?:is|was|of|:)?\s*(?P<x>{DOB})\b"), always, Start::Words(DOB_WORDS)),
+            mk("dob-answer", Category::Date, 0.99, "date answering a question about the date of birth",
+               &format!(r"{DOB_CUE}{ANSWER}\s*,?\s*(?:is|was|of|:)?\s*(?P<x>{DOB})\b"), always, Start::Words(DOB_WORDS)),
             mk("age-over-89", Category::Date, 0.95, "age over 89",
                r"\b(?P<x>(?:9\d|1[01]\d)\s*(?:-|\s)?\s*(?:y/?o|y\.\s?o\b\.?|yo|yrs?|years?)(?:[\s\-]old)?)\b", always, Start::Number(&[], &[])),
             mk("age-birthday", Category::Date, 0.95, "birthday over 89", r"\b(?P<x>(?:9\d|1[01]\d)(?:st|nd|rd|th)?)\s{1,3}birthday\b", always, Start::Number(&[], &[])),
@@ -937,8 +955,9 @@ fn facility_start(text: &str, suffix: &str, suffix_start: usize, cased: bool) ->
     first
 }
 
-/// What the [`Start::Scan`] rules need, each something rare in notes; noted in the pass of
-/// [`Places::find`] so that a rule scans the text only when it can match.
+/// What some rules need, each something rare in notes (most [`Start::Scan`] rules, and those of a
+/// dialogue); noted in the pass of [`Places::find`] so that a rule is searched only when it can
+/// match.
 #[derive(Default)]
 struct Rare {
     at_sign: bool,
@@ -950,6 +969,8 @@ struct Rare {
     hex_colon: bool,
     /// 17 letters and digits in a row (a VIN).
     long_run: bool,
+    /// "[": a dialogue's turns ("[doctor]", "[patient]").
+    turn: bool,
 }
 
 impl Rare {
@@ -960,6 +981,7 @@ impl Rare {
             "url-domain" => self.domain,
             "ipv6" => self.hex_colon,
             "vin" => self.long_run,
+            "mrn-answer" | "dob-answer" => self.turn,
             _ => true,
         }
     }
@@ -1003,6 +1025,7 @@ impl Places {
                 if kind & RARE != 0 {
                     match b {
                         b'@' => rare.at_sign = true,
+                        b'[' => rare.turn = true,
                         b':' => rare.hex_colon |= at > 0 && bytes[at - 1].is_ascii_hexdigit() && bytes.get(at + 1).is_some_and(u8::is_ascii_hexdigit),
                         _ => rare.domain |= [&b"com"[..], b"org", b"net", b"edu", b"gov", b"io", b"us"].iter().any(|t| at_ci(at + 1, t)),
                     }
@@ -1101,7 +1124,7 @@ const WORD: u8 = 1;
 const ALNUM: u8 = 2;
 /// An extra start character of a [`Start::Number`] rule.
 const START: u8 = 4;
-/// A character a [`Start::Scan`] rule needs (`@`, `:`, `.`: see [`Rare`]).
+/// A character a rule needs (`@`, `:`, `.`, `[`: see [`Rare`]).
 const RARE: u8 = 8;
 
 impl WordIndex {
@@ -1127,7 +1150,7 @@ fn word_index() -> &'static WordIndex {
             }
         }
         bytes[usize::from(b'_')] = WORD;
-        for b in [b'@', b':', b'.'] {
+        for b in [b'@', b':', b'.', b'['] {
             bytes[usize::from(b)] |= RARE;
         }
         for (r, rule) in rules().iter().enumerate() {
@@ -1187,10 +1210,10 @@ pub fn find(text: &str, view: &View, cased: bool) -> Vec<super::Hit> {
                 hit(text, view, cased, rule, &c, hits);
             }
         };
+        if !places.rare.allows(rule.id) {
+            continue;
+        }
         if let Start::Scan = rule.start {
-            if !places.rare.allows(rule.id) {
-                continue;
-            }
             for c in rule.re.captures_iter(hay) {
                 each(&c, &mut hits);
             }

@@ -94,6 +94,11 @@ fn classify(w: &str) -> Option<Word> {
     })
 }
 
+/// A hesitation speech recognition writes out ("uh", "um").
+fn is_filler(w: &str) -> bool {
+    matches!(w, "uh" | "um" | "umm" | "uhm" | "Uh" | "Um" | "UH" | "UM")
+}
+
 fn unit_ordinal(w: &str) -> Option<&'static str> {
     match classify(w)? {
         Word::Ordinal(d) if d.len() == 1 => Some(d),
@@ -109,15 +114,16 @@ fn unit_digit(w: &str) -> Option<char> {
 }
 
 /// The words (ASCII letters) that may be part of a spoken number, with their byte ranges:
-/// those beginning like a number word, "oh", "hundred", "slash" or "dash". Bytes, not characters: no
+/// those beginning like a number word, "oh", "hundred", "slash", "dash" or a filler. Bytes, not characters: no
 /// byte of a multi-byte character is an ASCII letter. The other words are left out (most words
 /// of a text); [`View::new`] sees them as letters in the gaps.
 fn words(text: &str) -> Vec<(usize, usize)> {
     // The first two letters of the words that matter ("_" for a word of one letter: "o"), as a
     // table: per first letter, one bit per second letter (bit 26 for none).
     const STARTS: [u32; 26] = {
-        let pairs: [&[u8; 2]; 19] = [
-            b"ze", b"on", b"tw", b"th", b"fo", b"fi", b"si", b"se", b"ei", b"ni", b"te", b"el", b"do", b"tr", b"hu", b"sl", b"da", b"oh", b"o_",
+        let pairs: [&[u8; 2]; 21] = [
+            b"ze", b"on", b"tw", b"th", b"fo", b"fi", b"si", b"se", b"ei", b"ni", b"te", b"el", b"do", b"tr", b"hu", b"sl", b"da", b"oh", b"o_", b"uh",
+            b"um",
         ];
         let mut table = [0u32; 26];
         let mut i = 0;
@@ -168,6 +174,23 @@ impl View {
                     v.text.push(sign);
                     copied_to = e;
                     open_group_end = Some(e);
+                    i += 1;
+                    continue;
+                }
+            }
+            // "eight five seven uh three three two", "march , um , third": a filler before a number
+            // word is left out of the view, so that the number reads as one.
+            if is_filler(w) {
+                let gap_small = |a: usize, b: usize| text[a..b].bytes().all(|c| c == b' ' || c == b',');
+                let next_number = ws.get(i + 1).filter(|&&(a, b)| gap_small(e, a) && (classify(&text[a..b]).is_some() || matches!(&text[a..b], "oh" | "Oh" | "OH")));
+                if let Some(&(a, _)) = next_number {
+                    if open_group_end.is_some_and(|g| g == copied_to && gap_small(g, s)) {
+                        // Inside a number: the group goes on past the filler.
+                        open_group_end = Some(a);
+                    } else {
+                        v.copy(text, copied_to, s);
+                    }
+                    copied_to = a;
                     i += 1;
                     continue;
                 }
@@ -338,5 +361,13 @@ mod tests {
         assert!(v.text.contains("12/15/1972"), "{}", v.text);
         assert_eq!(v.map_back(t, "12/15/1972"), "one two slash one five slash nineteen seventy two");
         assert!(View::new("a slash wound").text.contains("slash"));
+        // Fillers inside a number are left out; elsewhere they stay.
+        let t = "it's , um , eight five seven uh three three two , uh , four four one one";
+        let v = View::new(t);
+        assert!(v.text.contains("it's , 8573324411"), "{}", v.text);
+        assert_eq!(v.map_back(t, "8573324411"), "eight five seven uh three three two , uh , four four one one");
+        let t = "march uh third nineteen fifty four";
+        assert_eq!(View::new(t).text, "march 3 1954");
+        assert_eq!(View::new("uh well , um").text, "uh well , um");
     }
 }

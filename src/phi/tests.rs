@@ -863,6 +863,13 @@ fn dictated_birth_dates_and_record_numbers() {
         ("APO AA 61487\n416 60 039 office\n+46 (0)8 928 571 38 fax", Category::Phone, "+46 (0)8 928 571 38"),
         ("I would like to stop receiving messages to 0688 872 49 99", Category::Phone, "0688 872 49 99"),
         ("her birth date is oh seven oh seven nineteen seventy seven .", Category::Date, "oh seven oh seven nineteen seventy seven"),
+        // Fillers inside a number, and an answer in the next turn of a dialogue.
+        ("[doctor] phone number ? [patient] uh eight five seven uh three three two , um , four four one one", Category::Phone, "eight five seven uh three three two , um , four four one one"),
+        ("[doctor] can you confirm your date of birth for me ? [patient] yes , it's ten twelve seventy", Category::Date, "ten twelve seventy"),
+        ("[doctor] and your date of birth ?\n[patient] uh it's march uh third nineteen fifty four", Category::Date, "march uh third nineteen fifty four"),
+        ("[doctor] what's your medical record number ? [patient] it's four five six seven eight", Category::Mrn, "four five six seven eight"),
+        ("[doctor] next patient is sophia , mrnr472348 . she's 57", Category::Mrn, "r472348"),
+        ("mr number 4455667", Category::Mrn, "4455667"),
     ] {
         assert!(has(t, cat, what), "{t}: {:?}", cats(t));
     }
@@ -872,5 +879,7 @@ fn dictated_birth_dates_and_record_numbers() {
         assert_eq!(spans_of(t, Category::Date), [date], "{t}");
     }
     assert_none("a dash of salt; dash to the car", Category::Phone);
+    // An answer without a number is no date.
+    assert_none("[doctor] what's your date of birth ? [patient] uh , i do n't remember", Category::Date);
     assert_none("seen 12-03-2020 office visit; temp 98.6 home; 40 mg 2 times home", Category::Phone);
 }
