@@ -692,6 +692,32 @@ fn after_dr(t: &Tok, cased: bool) -> Option<&'static str> {
     after_title(t, cased).or_else(|| (plain && t.lex().allow != Allow::Clinical).then_some("word after a title"))
 }
 
+/// Lower-case "doctor" as a spoken title, like "Dr.": without an article or a possessive, after
+/// words that introduce or refer to someone ("i'm doctor mode", "see doctor king in cardiology"),
+/// opening a turn, or after a greeting (`Some(true)`: "thanks , doctor hill"). "the doctor will",
+/// "your doctor said", "eye doctor appointment" are the noun (`None`).
+fn bare_doctor(text: &str, toks: &[Tok], i: usize, cased: bool) -> Option<bool> {
+    if cased || !matches!(&*toks[i].low, "doctor" | "docter") {
+        return None;
+    }
+    let Some(prev) = i.checked_sub(1).map(|p| &toks[p]) else { return Some(false) };
+    let gap = &text[prev.end..toks[i].start];
+    if gap.contains(']') && !gap.contains('[') {
+        return Some(false);
+    }
+    let greeting = matches!(&*prev.low, "thanks" | "thank" | "you" | "hi" | "hello" | "hey" | "morning" | "afternoon" | "evening" | "dear");
+    if gap.contains(',') || greeting {
+        return (greeting || gap.trim() == ",").then_some(true);
+    }
+    (only_spaces_between(text, prev, &toks[i])
+        && matches!(
+            &*prev.low,
+            "i'm" | "im" | "am" | "is" | "it's" | "see" | "seeing" | "saw" | "seen" | "with" | "to" | "from" | "by" | "call" | "called" | "ask" | "asked" | "and"
+                | "meet" | "named" | "doctor" | "uh" | "um"
+        ))
+    .then_some(false)
+}
+
 /// Whether a greeting or "seeing" comes right before token `i` ("hello , ms. brown", "i'm seeing
 /// ms. hill"): then "ms." is a title, not the mental status.
 fn addressed(toks: &[Tok], i: usize) -> bool {
@@ -1052,6 +1078,17 @@ pub fn find(text: &str, toks: &[Tok], cased: bool, lower_lines: &[bool], hits: &
                 } else {
                     after_title(&toks[i + 1], cased).filter(|_| !shorthand)
                 }
+            } else if let Some(greeted) = bare_doctor(text, toks, i, cased) {
+                // After a greeting the talk goes on ("hi doctor nice to meet you"): an everyday
+                // word there is a name only when set off or followed by more greeting.
+                let n = &toks[i + 1];
+                let set_off = || {
+                    n.lex().english.is_none()
+                        || pause_after(text, n)
+                        || toks.get(i + 2).is_some_and(|w| matches!(&*w.low, "how" | "i" | "i'm" | "good" | "nice" | "it's" | "thanks" | "thank"))
+                };
+                let name_like = || n.lex().surname >= 100 || n.lex().first >= 200 || unknown_word(n);
+                after_dr(n, cased).filter(|_| !verb_form(n) && (!greeted || (name_like() && set_off())))
             } else {
                 let n = &toks[i + 1];
                 let plain_word = n.lex().everyday() && !(n.lex().first >= 1000 && n.lex().allow == Allow::No);
@@ -1189,7 +1226,7 @@ pub fn find(text: &str, toks: &[Tok], cased: bool, lower_lines: &[bool], hits: &
                 // After a greeting or "patient", a plain English word is not a name.
                 let vocative_ok = !(n == 1 && VOCATIVE.contains(&phrase[0]))
                     || pause_after(text, cand)
-                    || toks.get(i + n + 1).is_some_and(|w| matches!(&*w.low, "i" | "it" | "you" | "we" | "so" | "how" | "let's" | "and" | "can"));
+                    || toks.get(i + n + 1).is_some_and(|w| matches!(&*w.low, "i" | "it" | "you" | "we" | "so" | "how" | "let's" | "and" | "can" | "good" | "nice" | "great"));
                 let dialogue = matches!(phrase[0], "patient" | "next" | "okay" | "ok" | "alright" | "so" | "seeing");
                 // A popular given name that is also a word ("grace", "ray", "hope") is a name when
                 // it is set off as an address ("so , grace ,", "hi bill ,") or a surname follows
@@ -1300,8 +1337,15 @@ pub fn find(text: &str, toks: &[Tok], cased: bool, lower_lines: &[bool], hits: &
             let rest: String = text[t.end..].chars().take(40).collect::<String>().to_ascii_lowercase();
             let rest = rest.trim_start();
             let intro = ["is a ", "is an ", "was a ", "is a pleasant ", "is an pleasant "].iter().find_map(|p| rest.strip_prefix(p));
-            // A popular given name that is also a word ("miles is a 34-year-old").
-            if (t.lex().allow == Allow::No || (t.lex().allow == Allow::Common && t.lex().first >= 1000))
+            // A popular given name that is also a word ("miles is a 34-year-old"), or a surname that
+            // is one after a given name ("holly rice is a 45-year-old").
+            let after_given = || {
+                t.lex().surname >= 100
+                    && i.checked_sub(1).map(|p| &toks[p]).is_some_and(|p| {
+                        p.lex().first >= 200 && p.lex().allow != Allow::Clinical && !p.is(class::STOP | class::TITLE) && text[p.end..t.start] == *" "
+                    })
+            };
+            if (t.lex().allow == Allow::No || (t.lex().allow == Allow::Common && (t.lex().first >= 1000 || after_given())))
                 && intro.is_some_and(|r| {
                     let r = r.trim_start_matches("pleasant ").trim_start_matches("very ");
                     r.chars().next().is_some_and(|c| c.is_ascii_digit()) && ["year", "month", "week", "day"].iter().any(|u| r.contains(u))
@@ -1346,6 +1390,8 @@ pub fn find(text: &str, toks: &[Tok], cased: bool, lower_lines: &[bool], hits: &
         i += 1;
     }
     found.extend(last_line_name(text, toks, cased));
+    // (A surname that is also an everyday word is not looked for elsewhere: "e/d fair".)
+    let everyday_surnames = if cased { Vec::new() } else { surname_before_pause(text, toks, &mut found) };
     // Every other mention of a name found with context is the same person.
     let mut names: WordSet = WordSet::default();
     // One bit per (length, first letter) of the names: most tokens are told apart without hashing.
@@ -1353,7 +1399,7 @@ pub fn find(text: &str, toks: &[Tok], cased: bool, lower_lines: &[bool], hits: &
     let mut filter = 0u64;
     for h in found.iter().filter(|h| h.score >= 0.85) {
         for (_, w) in within(toks, h.start, h.end) {
-            if w.low.len() > 1 && w.lex().allow != Allow::Clinical && !w.is(class::STOP | class::CREDENTIAL) {
+            if w.low.len() > 1 && w.lex().allow != Allow::Clinical && !w.is(class::STOP | class::CREDENTIAL) && !everyday_surnames.contains(&w.start) {
                 names.insert(&w.low);
                 filter |= sketch(&w.low);
             }
@@ -1376,6 +1422,35 @@ pub fn find(text: &str, toks: &[Tok], cased: bool, lower_lines: &[bool], hits: &
         }
     }
     hits.extend(found);
+}
+
+/// "dictating on marg french .", "this is iris hill , a 62-year-old": in lower case a surname
+/// that is also a word ends a one-word given name found by context when the phrase ends after it
+/// (a pause, or "is a"). The context established the given name; a name at the end of a clause
+/// goes on with its surname far more often than with a word.
+/// Returns where the surnames that are everyday words begin.
+fn surname_before_pause(text: &str, toks: &[Tok], found: &mut [Hit]) -> Vec<usize> {
+    let mut everyday = Vec::new();
+    for h in found.iter_mut().filter(|h| h.category == Category::Name && h.score >= 0.85 && h.rule == "name-context") {
+        let k = toks.partition_point(|t| t.start < h.end);
+        let (Some(given), Some(last)) = (k.checked_sub(1).map(|g| &toks[g]), toks.get(k)) else { continue };
+        // One given name: not one word after a title ("mrs brucer fair ." names her by her
+        // surname, and says how she is).
+        let titled = k >= 2 && toks[k - 2].is(class::TITLE);
+        if given.start != h.start || titled || !(given.lex().first >= 200 || unknown_word(given)) || text[given.end..last.start] != *" " {
+            continue;
+        }
+        let rest = text[last.end..].trim_start_matches(' ');
+        let ends = rest.is_empty() || rest.starts_with(['.', ',', '?', '!', '\n']) || rest.starts_with("is a ") || rest.starts_with("was a ");
+        let surname = last.lex().surname >= 100 && !last.is(class::STOP | class::TITLE | class::RELATION | class::CALENDAR) && !verb_form(last);
+        if ends && surname && (last.lex().allow != Allow::Clinical || last.lex().surname >= 1000) {
+            h.end = last.end;
+            if last.lex().everyday() {
+                everyday.push(last.start);
+            }
+        }
+    }
+    everyday
 }
 
 /// The [`INTRO`] phrases that begin with `word`, in their order.

@@ -825,9 +825,18 @@ fn dictated_and_greeted_names_in_no_lexicon() {
         ("RE: Quelbeck, Zorvina\nDOB: 03/04/1956", "Quelbeck, Zorvina"),
         ("Patient: Quelbeck, Zorvina  DOB: 03/04/1956", "Quelbeck, Zorvina"),
         ("most of family does not speak eng, 1 dtr breeze does speak some eng", "breeze"),
+        // A spoken "doctor" without an article is a title.
+        ("[doctor] good morning , i'm doctor helps . nice to meet you", "helps"),
+        ("[doctor] i'm gon na send you to see doctor king in cardiology", "king"),
+        ("[doctor] thanks , doctor hill .", "hill"),
+        // A surname that is also a word, after a given name found by context, at a pause.
+        ("[doctor] dictating on marg french . chief complaint is knee pain", "marg french"),
+        ("[doctor] holly rice is a 45-year-old male", "holly rice"),
+        ("[doctor] so john good to see you today", "john"),
     ] {
         assert!(has(t, Category::Name, name), "{t}: {:?}", cats(t));
     }
+    assert_eq!(spans_of("say husband has good understanding, mrs brucer fair .vna", Category::Name), ["brucer"]);
     for t in [
         "monitor for changes in ms. aspiration precautions.",
         "FICK CO 8.3 last evening, this morning PA sat 71.",
@@ -843,6 +852,8 @@ fn dictated_and_greeted_names_in_no_lexicon() {
         "printed in italy, but in germany and france.",
         "son home called; wife via phone; daughter here stated she will come; son finally called; wife later arrived; son cough was",
         "patient autodiuresing well",
+        "[patient] the doctor will see me ; my doctor said fine ; eye doctor appointment ; i'm doctor shopping",
+        "[doctor] hi doctor nice to meet you ; thank you doctor appreciate it ; i talked to doctor about it",
     ] {
         assert_none(t, Category::Name);
     }
