@@ -1239,7 +1239,7 @@ pub fn find(text: &str, toks: &[Tok], cased: bool, lower_lines: &[bool], hits: &
                 let greeting = matches!(phrase[0], "hi" | "hello" | "hey" | "morning" | "afternoon" | "evening" | "thanks" | "thank" | "bye" | "welcome");
                 // After a greeting the greeting goes on ("hi gene how are you", "hey amber good to see you").
                 let greeting_goes_on = greeting
-                    && toks.get(i + n + 1).is_some_and(|w| matches!(&*w.low, "how" | "how're" | "how's" | "good" | "nice" | "great" | "it's" | "i'm" | "welcome" | "thanks"));
+                    && toks.get(i + n + 1).is_some_and(|w| matches!(&*w.low, "how" | "how're" | "how's" | "good" | "nice" | "great" | "it's" | "i'm" | "welcome" | "thanks" | "what's"));
                 let set_off = popular && (pause_after(text, cand) || surname_next || greeting_goes_on) && (phrase[0] != "so" || gap.contains(','));
                 let given_ok = !dialogue || (cand.lex().first >= 200 && !cand.lex().everyday()) || set_off;
                 // A name that is also a word ("Rob", "Will") counts capitalised in mixed-case text,
@@ -1260,7 +1260,21 @@ pub fn find(text: &str, toks: &[Tok], cased: bool, lower_lines: &[bool], hits: &
                     || (n == 1 && VOCATIVE.contains(&phrase[0]))
                     || greeting;
                 // (Asked only when the lexicons said nothing: the typo test costs microseconds.)
-                let reached = || verb && (!cased || title_case(cand)) && !glued_to_digit(text, cand) && unknown_name(cand);
+                // In a greeting that goes on as one ("hi truches how are you", "hello moufous ,") a
+                // word in no dictionary is a name even when it looks like a typo or jargon: speech
+                // recognition writes words it knows, and nobody greets a misspelling.
+                // So in a dictation's "next is vuches stivu , date of birth …" when the name ends at
+                // a pause.
+                let introduced = matches!(phrase[0], "next" | "seeing") || phrase == &["patient", "is"];
+                let greeted_unknown = || {
+                    let set_off = if greeting {
+                        greeting_goes_on || pause_after(text, cand)
+                    } else {
+                        introduced && (pause_after(text, cand) || toks.get(i + n + 1).is_some_and(|w| unknown_word(w) && pause_after(text, w)))
+                    };
+                    set_off && unknown_word(cand) && cand.low.len() >= 3 && !cand.is(class::CALENDAR)
+                };
+                let reached = || verb && (!cased || title_case(cand)) && !glued_to_digit(text, cand) && (unknown_name(cand) || greeted_unknown());
                 // A popular given name that is also an eponym, greeted ("hey douglas", "hi addison").
                 let greeted = matches!(phrase[0], "hi" | "hello" | "hey") && cand.low.len() >= 4 && cand.lex().first >= 1000 && cand.lex().allow == Allow::Clinical && cand.lex().surname > 0;
                 if gap_ok && vocative_ok {

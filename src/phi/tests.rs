@@ -833,6 +833,9 @@ fn dictated_and_greeted_names_in_no_lexicon() {
         ("[doctor] dictating on marg french . chief complaint is knee pain", "marg french"),
         ("[doctor] holly rice is a 45-year-old male", "holly rice"),
         ("[doctor] so john good to see you today", "john"),
+        // In a greeting or a dictation's "next is", a word in no dictionary that looks like a typo.
+        ("[doctor] hi truches how are you the medical assistant", "truches"),
+        ("[doctor] next is vuches stivu , uh , date of birth is", "vuches"),
     ] {
         assert!(has(t, Category::Name, name), "{t}: {:?}", cats(t));
     }
@@ -854,6 +857,7 @@ fn dictated_and_greeted_names_in_no_lexicon() {
         "patient autodiuresing well",
         "[patient] the doctor will see me ; my doctor said fine ; eye doctor appointment ; i'm doctor shopping",
         "[doctor] hi doctor nice to meet you ; thank you doctor appreciate it ; i talked to doctor about it",
+        "next is tranplant clinic . hi , hw are things",
     ] {
         assert_none(t, Category::Name);
     }
