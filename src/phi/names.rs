@@ -198,6 +198,8 @@ pub(super) mod class {
     pub const PLACE_WORD: u32 = 1 << 16;
     /// "family", "families".
     pub const FAMILY: u32 = 1 << 17;
+    /// "leave", "leaving" (a hospital abbreviation may follow: "need to leave GH").
+    pub const LEAVING: u32 = 1 << 18;
 }
 
 /// The classes of lower-case `low` with lexicon entry `lex`.
@@ -209,7 +211,7 @@ fn classes_of(low: &str, lex: lexicon::Entry) -> u32 {
         let intro_starts: Vec<&'static str> = INTRO.iter().filter_map(|p| p.first().copied()).collect();
         let facility_heads: Vec<&'static str> = super::places::FACILITY_NAMES.iter().filter_map(|n| n.first().copied()).collect();
         let header_starts: Vec<&'static str> = HEADERS.iter().filter_map(|p| p.first().copied()).collect();
-        let lists: [(&[&'static str], u32); 16] = [
+        let lists: [(&[&'static str], u32); 17] = [
             (STOP, class::STOP),
             (TITLES, class::TITLE),
             (RELATIONS, class::RELATION),
@@ -226,6 +228,7 @@ fn classes_of(low: &str, lex: lexicon::Entry) -> u32 {
             (LABELS, class::LABEL),
             (PLACE_WORDS, class::PLACE_WORD),
             (&["family", "families"], class::FAMILY),
+            (&["leave", "leaving"], class::LEAVING),
         ];
         for (list, bit) in lists {
             for w in list {

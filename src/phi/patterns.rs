@@ -462,6 +462,17 @@ fn numeric_date<'t>(c: &Caps, text: &'t str) -> bool {
     !["tab", "of", "strength", "ns"].iter().any(|w| starts_ci(first_after, w))
 }
 
+/// A month and a day of the month (or a two-digit year), not a run of numbers ("fx3/2", not
+/// "fx3/2/4/1").
+fn glued_date(c: &Caps, text: &str) -> bool {
+    let (Some(m), Some(x)) = (c.get(0), c.name("x")) else { return false };
+    let mut parts = x.as_str().split('/').map(|p| p.parse::<u32>().unwrap_or(0));
+    let (mo, day, year) = (parts.next().unwrap_or(0), parts.next().unwrap_or(0), parts.next());
+    // ("fx4/97": a month and a two-digit year.)
+    let day_ok = (1..=31).contains(&day) || (year.is_none() && (40..=99).contains(&day));
+    (1..=12).contains(&mo) && day_ok && !text[m.end..].starts_with(['/', '%']) && !decimal_next(&text[m.end..])
+}
+
 /// 1/2, 1/3, 1/4, 2/3, 2/4, 3/4: a month and day that read as a fraction.
 fn fraction_like(mo: u32, day: u32) -> bool {
     mo <= 3 && day <= 4 && mo < day
@@ -577,7 +588,7 @@ fn after_date_word(before: &str) -> bool {
         // Events dated by the number after them ("extubation 2/3", "s/p dialysis 2/4", "ct scan 1/2").
         "extubation", "intubation", "reintubation", "dialysis", "hd", "scan", "ct", "mri", "echo", "cath", "surgery", "op", "procedure", "transfusion",
         "bronch", "bronchoscopy", "biopsy", "ercp", "egd", "colonoscopy", "cabg", "ptca", "stent", "mi", "cva", "fall", "fell", "seizure", "arrest",
-        "lbm", "readmitted", "woke",
+        "lbm", "readmitted", "woke", "nqwmi", "stemi", "nstemi", "pci", "tia", "avr", "mvr", "fx", "fracture", "fractured", "diagnosed", "dx",
         // Days of the week ("monday 1/4").
         "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mon", "tues", "wed", "thurs", "fri", "sat", "sun",
     ];
@@ -775,6 +786,9 @@ fn built() -> &'static (Vec<Rule>, Vec<&'static str>) {
             // (The year written so that the pattern is one-pass: its anchored search with groups
             // runs one DFA, no backtracking.)
             mk("date-numeric", Category::Date, 0.9, "numeric date (month/day)", r"\b(?P<m>\d{1,2})[/\-](?P<d>\d{1,2})(?:[/\-](?P<y>\d\d(?:\d\d)?))?\b", numeric_date, Start::Number(&[], &[])),
+            // "s/p pelvic fx3/2": a date glued to the event it dates.
+            mk("date-glued", Category::Date, 0.85, "numeric date glued to an event ('fx3/2')",
+               r"\b(?:fx|dx)(?P<x>\d{1,2}/\d{1,2}(?:/\d\d(?:\d\d)?)?)\b", glued_date, Start::Words(&["fx", "dx"])),
             // "12.25.2097": dots only with a four-digit year (a version or "2.5.1" is no date).
             mk("date-dotted", Category::Date, 0.9, "numeric date with dots", r"\b(?P<m>\d{1,2})\.(?P<d>\d{1,2})\.(?P<y>(?:19|20)\d{2})\b", numeric_date, Start::Number(&[], &[])),
             // "Echo (2/2097)": a month and a four-digit year.

@@ -47,7 +47,7 @@ fn only_spaces(gap: &str) -> bool {
     !gap.is_empty() && gap.bytes().all(|b| b == b' ' || b == b'\t')
 }
 
-/// Whether token `i` follows a place preposition in the same clause.
+/// Whether token `i` follows a place preposition (or "leave") in the same clause.
 /// "to the GH", "from the Bay" count too.
 fn after_prep<'t>(text: &str, toks: &'t [Tok], i: usize) -> Option<&'t str> {
     let mut p = toks.get(i.checked_sub(1)?)?;
@@ -56,7 +56,8 @@ fn after_prep<'t>(text: &str, toks: &'t [Tok], i: usize) -> Option<&'t str> {
         next = p;
         p = toks.get(i.checked_sub(2)?)?;
     }
-    (p.is(class::PREP) && only_spaces(&text[p.end..next.start])).then_some(&*p.low)
+    // ("would need to leave GH": a place is left as it is gone to.)
+    (p.is(class::PREP | class::LEAVING) && only_spaces(&text[p.end..next.start])).then_some(&*p.low)
 }
 
 /// A word that keeps a place name without a preposition from counting (see `find`).
@@ -195,7 +196,9 @@ pub fn find(text: &str, toks: &[Tok], cased: bool, lower_lines: &[bool], hits: &
     while i < toks.len() {
         let t = &toks[i];
         let cased = doc_cased && !lower_lines[i];
-        let prep = after_prep(text, toks, i);
+        // ("leave GH" is only for hospital abbreviations: "will leave quentin in" is a catheter.)
+        let prep_or_leave = after_prep(text, toks, i);
+        let prep = prep_or_leave.filter(|p| !matches!(*p, "leave" | "leaving"));
         // "WIFE CEO OF ACME", "works for Genentech": an employer's name (1–3 name-like words).
         let name_like = |t: &Tok| {
             !t.is(class::STOP) && t.lex().allow == Allow::No && if cased { capitalised(t) } else { !t.lex().everyday() && t.low.len() >= 2 }
@@ -219,12 +222,14 @@ pub fn find(text: &str, toks: &[Tok], cased: bool, lower_lines: &[bool], hits: &
         // "St. Agnes", "St Mary's", "St. A.": a saint's name is a hospital; "ST elevation" is not.
         if matches!(&*t.low, "st" | "saint") {
             if let Some(n) = toks.get(i + 1).filter(|n| matches!(text[t.end..n.start].trim_start_matches('.'), " " | "")) {
-                let initial = n.raw.len() == 1 && text[n.end..].starts_with('.') && n.raw.chars().all(char::is_uppercase);
+                // (In lower case after a place word or "@": "had a bed @ st a.")
+                let placed = i > 0 && (matches!(&*toks[i - 1].low, "by" | "to" | "at" | "from" | "in") || text[..t.start].trim_end().ends_with('@'));
+                let initial = n.raw.len() == 1 && text[n.end..].starts_with('.') && n.raw.chars().all(|c| c.is_ascii_uppercase() || (!cased && placed && c.is_ascii_lowercase()));
                 // Or any Title Case name after "St." that follows no capitalised word (not a street:
                 // "accepted by St. Eastwood", not "Main St. Boston").
                 let after_street_name = i > 0 && capitalised(&toks[i - 1]);
                 // In lower case: a name in no dictionary after a place word ("accepted by st. trabreis").
-                let lower_named = !cased && text[t.end..].starts_with('.') && i > 0 && matches!(&*toks[i - 1].low, "by" | "to" | "at" | "from" | "in") && unknown_name(n);
+                let lower_named = !cased && text[t.end..].starts_with('.') && placed && unknown_name(n);
                 let named = (cased && title_case(n) && text[t.end..].starts_with('.') && !after_street_name && n.lex().allow == Allow::No) || lower_named;
                 let saint = named || (n.lex().first >= 200 && (n.lex().allow == Allow::No || (cased && capitalised(n))));
                 if (initial || (saint && !n.is(class::STOP))) && !text[t.end..n.start].is_empty() {
@@ -279,6 +284,11 @@ pub fn find(text: &str, toks: &[Tok], cased: bool, lower_lines: &[bool], hits: &
                 continue;
             }
         }
+        if let Some(p) = prep_or_leave.filter(|_| prep.is_none() && hospital_abbrev(t, cased)) {
+            hits.push(hit(t.start, t.end, 0.75, "place-abbrev", format!("hospital abbreviation after '{p}'")));
+            i += 1;
+            continue;
+        }
         if let Some(p) = prep {
             // "from Kernan EW", "to Carrollton Regional": a word in no dictionary before a
             // hospital word or a department.
@@ -293,14 +303,7 @@ pub fn find(text: &str, toks: &[Tok], cased: bool, lower_lines: &[bool], hits: &
                 continue;
             }
             // "to GH", "at BWH", "from NWMC": a hospital abbreviation after a place word.
-            let upper = t.raw.chars().all(|c| c.is_ascii_uppercase());
-            let hospital_abbrev = (2..=5).contains(&t.raw.len())
-                && (upper || !cased)
-                && (t.low.ends_with('h') || t.low.ends_with("mc") || t.low.ends_with("hc"))
-                && t.lex().allow == Allow::No
-                && t.lex().english.is_none()
-                && !matches!(&*t.low, "nh" | "oh" | "wh");
-            if hospital_abbrev && !matches!(p, "in" | "near" | "around") {
+            if hospital_abbrev(t, cased) && !matches!(p, "in" | "near" | "around") {
                 hits.push(hit(t.start, t.end, 0.75, "place-abbrev", format!("hospital abbreviation after '{p}'")));
                 i += 1;
                 continue;
@@ -332,6 +335,17 @@ pub fn find(text: &str, toks: &[Tok], cased: bool, lower_lines: &[bool], hits: &
 /// dictionary (and no typo) after "in", "from" or "at" is a town the gazetteer lacks: in Title
 /// Case in mixed-case text, or near a person or a verb of living or calling in lower-case or
 /// ALL-CAPS text.
+/// "GH", "BWH", "NWMC": two to five letters ending like a hospital's name (Hospital, Medical
+/// Center, Health Center), on no list and no word.
+fn hospital_abbrev(t: &Tok, cased: bool) -> bool {
+    (2..=5).contains(&t.raw.len())
+        && (t.low.ends_with('h') || t.low.ends_with("mc") || t.low.ends_with("hc"))
+        && (!cased || t.raw.chars().all(|c| c.is_ascii_uppercase()))
+        && t.lex().allow == Allow::No
+        && t.lex().english.is_none()
+        && !matches!(&*t.low, "nh" | "oh" | "wh")
+}
+
 fn town_in_no_dictionary(text: &str, toks: &[Tok], i: usize, cased: bool) -> bool {
     const CUES: &[&str] = &["called", "calling", "lives", "living", "live", "moved", "church", "visiting", "visit", "home", "family", "flying", "flew", "drove", "driving"];
     let t = &toks[i];

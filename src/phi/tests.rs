@@ -257,6 +257,8 @@ fn places_from_gazetteer_context_and_hospital_words() {
     assert!(has("Son called from Towson last night.", Category::Location, "Towson"));
     assert!(has("son lives in ellicott city", Category::Location, "ellicott city"));
     assert!(has("PT TRANSFERRED TO BWH FOR CATH", Category::Location, "BWH"));
+    assert!(has("he would need to leave gh, have surgery and return", Category::Location, "gh"));
+    assert_none("to leave ldh; leaving hh aide", Category::Location);
     // Employers.
     assert!(has("TWO CHILDREN. HUSBAND CEO OF ZENTRICORP. SMOKER", Category::Location, "ZENTRICORP"));
     assert!(has("she works for Qualtrix downtown", Category::Location, "Qualtrix"));
@@ -273,6 +275,8 @@ fn places_from_gazetteer_context_and_hospital_words() {
     assert_none("a good day overall; went to mass with her family, holy water at bedside", Category::Location);
     assert!(has("Pt returned to Fenwick 6 after the procedure.", Category::Location, "Fenwick"));
     assert!(has("Had a bed at St. Agnes but needs rescreening.", Category::Location, "St. Agnes"));
+    assert!(has("social: had a bed @ st a. but will need to be rescreened", Category::Location, "st a"));
+    assert_none("st a. fib noted; inferior st e. changes", Category::Location);
     assert!(has("ADMITTED FROM UNIVERSITY OF MARYLAND MEDICAL CENTER", Category::Location, "UNIVERSITY OF MARYLAND"));
     assert!(has("SCREENED BY DUNMORE REHAB TODAY", Category::Location, "DUNMORE"));
     for t in ["Pt awaiting rehab placement.", "Spoke with house staff.", "admitted to hospital 9/3 with chf", "ST ELEVATION IN V2-V4", "go to sleep"] {
@@ -322,7 +326,16 @@ fn ventilator_settings_and_pain_scores_are_not_dates_but_dates_beside_them_are()
     for t in ["Currently on PS 10/5/40%.", "Fio2 40% with flowby 6/3. Spont vols 400's", "c/o 3/10 l back pain in am", "PT THEN HAD 8/10 CP", "staph aureus 4/4 bottles", "ABG 7.35/66/55 ON 10/5 BIPAP"] {
         assert_none(t, Category::Date);
     }
-    for (t, d) in [("AWOKE FROM SLEEP ON 8/25 WITH CP AND DOE", "8/25"), ("IABP weaned off 9/7, PA line out", "9/7"), ("HAD TREATMENTS 10/03/10/04 AND DUE AGAIN", "10/03")] {
+    // Dates after (or glued to) the event they date: "nqwmi 1/2" is no half.
+    assert_none("take 1/2 tab; fx3/2/4; dx 1/2 of the time", Category::Date);
+    for (t, d) in [
+        ("AWOKE FROM SLEEP ON 8/25 WITH CP AND DOE", "8/25"),
+        ("IABP weaned off 9/7, PA line out", "9/7"),
+        ("HAD TREATMENTS 10/03/10/04 AND DUE AGAIN", "10/03"),
+        ("s/p pelvic fx3/2, right arm fx 4/1", "3/2"),
+        ("PMH: CAD WITH NQWMI 1/2, HTN", "1/2"),
+        ("prostate ca'88, s/p pelvic fx4/97", "4/97"),
+    ] {
         assert!(has(t, Category::Date, d), "{t}: {:?}", cats(t));
     }
 }
