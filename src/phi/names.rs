@@ -1244,12 +1244,15 @@ pub fn find(text: &str, toks: &[Tok], cased: bool, lower_lines: &[bool], hits: &
                 let greeting_goes_on = greeting
                     && toks.get(i + n + 1).is_some_and(|w| matches!(&*w.low, "how" | "how're" | "how's" | "good" | "nice" | "great" | "it's" | "i'm" | "welcome" | "thanks" | "what's"));
                 let set_off = popular && (pause_after(text, cand) || surname_next || greeting_goes_on) && (phrase[0] != "so" || gap.contains(','));
-                let given_ok = !dialogue || (cand.lex().first >= 200 && !cand.lex().everyday()) || set_off;
+                let given_ok = !dialogue || header || (cand.lex().first >= 200 && !cand.lex().everyday()) || set_off;
                 // A name that is also a word ("Rob", "Will") counts capitalised in mixed-case text,
                 // and in lower case when set off after a greeting, in dialogue or after a verb of
                 // reaching someone ("only able to reach rob..").
                 let reaching = matches!(phrase[0], "reach" | "reached" | "paged" | "page" | "spoke" | "talked" | "met");
+                // ("Name: Smith, John": after a name header an eponym is the person.)
+                let eponym_named = header && phrase[0] != "re" && cand.lex().allow == Allow::Clinical && cand.lex().surname >= 1000;
                 let allow_ok = cand.lex().allow == Allow::No
+                    || eponym_named
                     || (cased && capitalised(cand) && cand.lex().allow == Allow::Common && cand.lex().first >= 200)
                     || ((dialogue || greeting || reaching) && set_off);
                 // After a verb of reaching someone ("spoke with", "paged", "reach") a word in no

@@ -759,7 +759,7 @@ fn built() -> &'static (Vec<Rule>, Vec<&'static str>) {
             mk("ssn-context", Category::Ssn, 0.98, "number after 'social security'",
                r"\b(?:ssn|social security(?:\s+number)?|social)\s*(?:number|no\.?|#)?\s*(?:is|:)?\s*(?P<x>\d{3}[\s\-]?\d{2}[\s\-]?\d{4})\b", always, Start::Words(&["ssn", "social"])),
             mk("mrn", Category::Mrn, 0.98, "number after 'MRN' / 'medical record'",
-               &format!(r"{MRN_CUE}\s*(?:is|:|#)?\s*(?P<x>{ID_SPOKEN})"), always, Start::Words(MRN_WORDS)),
+               &format!(r"{MRN_CUE}\s*(?:is|#?:|#)?\s*(?P<x>{ID_SPOKEN})"), always, Start::Words(MRN_WORDS)),
             mk("mrn-answer", Category::Mrn, 0.98, "number answering a question about the medical record number",
                &format!(r"{MRN_CUE}{ANSWER}\s*,?\s*(?:is|:|#)?\s*(?P<x>{ID_SPOKEN})"), always, Start::Words(MRN_WORDS)),
             // "mrnr472348", "mrn#00451": speech recognition glues the label to the number.

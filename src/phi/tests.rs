@@ -837,6 +837,8 @@ fn dictated_and_greeted_names_in_no_lexicon() {
         ("Patient : maria lopez. Dob : 01/13/1982.", "maria lopez"),
         ("RE: Quelbeck, Zorvina\nDOB: 03/04/1956", "Quelbeck, Zorvina"),
         ("Patient: Quelbeck, Zorvina  DOB: 03/04/1956", "Quelbeck, Zorvina"),
+        // After a name header an eponym is the person.
+        ("Patient: Smith, John. Seen for knee pain.", "Smith, John"),
         ("most of family does not speak eng, 1 dtr breeze does speak some eng", "breeze"),
         // A spoken "doctor" without an article is a title.
         ("[doctor] good morning , i'm doctor helps . nice to meet you", "helps"),
@@ -862,6 +864,7 @@ fn dictated_and_greeted_names_in_no_lexicon() {
         "pt is a 45 yo male; this is a 45 year old; she is a 45 year old; reviewed medical records",
         "consult from speech; orders from case management; pt back from rehab; transfer from gi",
         "RE: follow-up, labs. Patient: stable, afebrile. Name: unknown",
+        "Patient: White male, 65, seen for knee pain. RE: Parkinson disease",
         "so tachycardic i think we should call",
         "hi , good morning , how are you",
         "the mark . date of birth unknown",
@@ -898,6 +901,7 @@ fn dictated_birth_dates_and_record_numbers() {
         ("[doctor] what's your medical record number ? [patient] it's four five six seven eight", Category::Mrn, "four five six seven eight"),
         ("[doctor] next patient is sophia , mrnr472348 . she's 57", Category::Mrn, "r472348"),
         ("mr number 4455667", Category::Mrn, "4455667"),
+        ("Name: Brown, Mary. MRN#: 4455667.", Category::Mrn, "4455667"),
     ] {
         assert!(has(t, cat, what), "{t}: {:?}", cats(t));
     }
