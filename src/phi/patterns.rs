@@ -660,7 +660,9 @@ fn seven_digits(c: &Caps, _: &str) -> bool {
 fn age_alone(c: &Caps, text: &str) -> bool {
     let Some(x) = c.name("x") else { return false };
     let after = text[x.end..].trim_start_matches(' ');
-    let unit = ["%", "/", "mg", "kg", "lb", "bpm", "mm", "cc", "ml", "on ", "percent"].iter().any(|u| starts_ci(after, u));
+    let unit = ["%", "/", "mg", "kg", "lb", "bpm", "mm", "cc", "ml", "on ", "percent", "over", "degree", "pound", "kilo", "beat", "f ", "°", "at ", "to ", "-", "x ", "min", "sec", "hour", "day", "week", "month", "mile", "feet", "foot", "inch"]
+        .iter()
+        .any(|u| starts_ci(after, u));
     !unit && !decimal_next(after)
 }
 
@@ -821,9 +823,10 @@ fn built() -> &'static (Vec<Rule>, Vec<&'static str>) {
                r"\b(?P<x>(?:9\d|1[01]\d)\s*(?:-|\s)?\s*(?:y/?o|y\.\s?o\b\.?|yo|yrs?|years?)(?:[\s\-]old)?)\b", always, Start::Number(&[], &[])),
             mk("age-birthday", Category::Date, 0.95, "birthday over 89", r"\b(?P<x>(?:9\d|1[01]\d)(?:st|nd|rd|th)?)\s{1,3}birthday\b", always, Start::Number(&[], &[])),
             mk("age-over-89b", Category::Date, 0.95, "age over 89", r"\b(?:age|aged)\s*:?\s*(?P<x>9\d|1[01]\d)\b", always, Start::Words(&["age"])),
-            // "she is 93", "he turned 95" (not "she is 95% on RA"); "in her 90s".
+            // "she is 93", "he turned 95", "i'm ninety one" (not "she is 95% on RA", "pt was 92 over
+            // 60"); "in her 90s".
             mk("age-over-89c", Category::Date, 0.9, "age over 89",
-               r"\b(?:(?:she|he|who)(?:'s|\s{1,20}(?:is|was|turned))|turned)\s{1,20}(?P<x>9\d|1[01]\d)\b", age_alone, Start::Words(&["she", "he", "who", "turned"])),
+               r"\b(?:(?:she|he|who)(?:'s|\s{1,20}(?:is|was|turned))|turned|i'm)\s{1,20}(?P<x>9\d|1[01]\d)\b", age_alone, Start::Words(&["she", "he", "who", "turned", "i'm"])),
             mk("age-decade", Category::Date, 0.9, "age over 89 (decade)",
                r"\bin\s+(?:her|his|their)\s+(?P<x>90'?s|nineties|100'?s)", always, Start::Words(&["in"])),
             // Names spelled out letter by letter in dictation ("last name is s m i t h").

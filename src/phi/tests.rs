@@ -68,6 +68,10 @@ fn clinical_words_are_not_names_and_scores_are_not_dates() {
 fn ages_over_89_are_dates_and_younger_ages_are_not() {
     assert!(has("A 92 year old woman", Category::Date, "92 year"));
     assert!(cats("A 58 year old woman").is_empty());
+    // Stated without a unit, by the patient or of them; not a reading.
+    assert!(has("she is 97 and lives alone", Category::Date, "97"));
+    assert!(has("[doctor] how old are you ? [patient] i'm ninety one", Category::Date, "ninety one"));
+    assert_none("pt was 92 over 60; patient is 95% on 2l; pt is 98.6; i'm 90 minutes away", Category::Date);
 }
 
 #[test]
