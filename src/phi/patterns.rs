@@ -34,10 +34,23 @@ struct Rule {
     /// Words one of which must begin at most this many bytes after the start of a match (see
     /// [`ahead`]): "40 mg" cannot start a street address when no street word follows.
     ahead: Option<(&'static [&'static str], usize)>,
-    /// Its one group "x" runs from the first digit of the match to its end (a cue word, no
-    /// digit, then the number): the search then only finds the match, with the DFA, and "x" is
-    /// read off it, sparing the backtracking that finds groups.
-    digits_last: bool,
+    /// How its one group "x" is found without the backtracking that finds groups (see [`Tail`]).
+    tail: Tail,
+}
+
+/// For a rule whose one group "x" ends its match (a cue, then the identifier): how to find "x"
+/// once the DFA has found the match, sparing the backtracker (most rules' groups are not
+/// one-pass, and finding them cost more than the rest of the search).
+enum Tail {
+    /// The rule's groups are searched for.
+    Groups,
+    /// "x" runs from the first digit of the match (a cue word, no digit, then the number).
+    Digits,
+    /// "x" starts where `cue` (the pattern before "x", searched alone) ends, if `x` (the pattern
+    /// of "x" and what follows it) matches from there to the end of the match; otherwise the
+    /// groups are searched for. A pattern prefers its cue's preferred path, so when "x" can
+    /// follow that path, this is the split the groups would give.
+    After { cue: Regex, x: Regex },
 }
 
 /// `b` without its leading word (letters).
@@ -317,8 +330,8 @@ pub(super) struct Caps<'t> {
     caps: &'t Captures,
     /// The rule's group names with their indices (see [`Rule::groups`]).
     groups: &'t [(&'t str, usize)],
-    /// The rule's "x" is read off the match, not searched for (see [`Rule::digits_last`]).
-    digits_last: bool,
+    /// Where "x" is when it was read off the match, not searched for (see [`Tail`]).
+    x: Option<(usize, usize)>,
 }
 
 impl<'t> Caps<'t> {
@@ -326,10 +339,8 @@ impl<'t> Caps<'t> {
         self.caps.get_group(i).map(|s| Group { hay: self.hay, start: s.start, end: s.end })
     }
     fn name(&self, name: &str) -> Option<Group<'t>> {
-        if self.digits_last && name == "x" {
-            let m = self.get(0)?;
-            let first = m.as_str().bytes().position(|b| b.is_ascii_digit())?;
-            return Some(Group { hay: self.hay, start: m.start + first, end: m.end });
+        if let Some((start, end)) = self.x.filter(|_| name == "x") {
+            return Some(Group { hay: self.hay, start, end });
         }
         let &(_, i) = self.groups.iter().find(|(n, _)| *n == name)?;
         self.get(i)
@@ -704,7 +715,9 @@ pub(super) fn broken() -> &'static [&'static str] {
 fn built() -> &'static (Vec<Rule>, Vec<&'static str>) {
     static R: OnceLock<(Vec<Rule>, Vec<&'static str>)> = OnceLock::new();
     R.get_or_init(|| {
-        let mk = |id, category, score, why, pat: &str, check: fn(&Caps, &str) -> bool, start| {
+        // (A rule with a `Tail::After` gives its cue and "x" patterns as `split`: its pattern is
+        // their concatenation.)
+        let rule = |id, category, score, why, pat: &str, split: Option<(&str, &str)>, check: fn(&Caps, &str) -> bool, start| {
             // Patterns are constants of this file, but whether they compile also depends on the
             // regex features this build has: a failure is recorded (front ends refuse to run,
             // see `phi::check`) rather than panicking.
@@ -716,18 +729,28 @@ fn built() -> &'static (Vec<Rule>, Vec<&'static str>) {
             // Literal prefilters only help a search that scans; building them was half of the
             // start-up, for rules that only ever run anchored.
             let config = regex_automata::meta::Config::new().auto_prefilter(matches!(start, Start::Scan));
-            let re = Regex::builder().syntax(syntax).configure(config).build(pat).map_err(|_| id)?;
+            let build = |pat: &str| Regex::builder().syntax(syntax).configure(config.clone()).build(pat).map_err(|_| id);
+            let re = build(pat)?;
             let groups = group_names(&re);
             // A group whose name `group_names` does not know would never be found by its check.
             if re.group_info().group_len(regex_automata::PatternID::ZERO) != groups.len() + 1 {
                 return Err(id);
             }
             let why_spoken = format!("{why} (spoken)");
-            let digits_last = matches!(id, "phone-7" | "phone-7-far" | "phone-spaced");
-            if digits_last && groups.iter().map(|g| g.0).ne(["x"]) {
+            let tail = match split {
+                Some((cue, x)) => Tail::After { cue: build(cue)?, x: build(x)? },
+                None if matches!(id, "phone-7" | "phone-7-far" | "phone-spaced") => Tail::Digits,
+                None => Tail::Groups,
+            };
+            if !matches!(tail, Tail::Groups) && groups.iter().map(|g| g.0).ne(["x"]) {
                 return Err(id);
             }
-            Ok(Rule { id, category, score, why, why_spoken, re, groups, check, start, gate: number_gate(id), word_gate: word_gate(id), ahead: ahead(id), digits_last })
+            Ok(Rule { id, category, score, why, why_spoken, re, groups, check, start, gate: number_gate(id), word_gate: word_gate(id), ahead: ahead(id), tail })
+        };
+        let mk = |id, category, score, why, pat: &str, check: fn(&Caps, &str) -> bool, start| rule(id, category, score, why, pat, None, check, start);
+        // `cue`, then "x" (`x`), then `after`.
+        let mk_tail = |id, category, score, why, cue: &str, x: &str, after: &str, check: fn(&Caps, &str) -> bool, start| {
+            rule(id, category, score, why, &format!("{cue}(?P<x>{x}){after}"), Some((cue, &format!("(?:{x}){after}"))), check, start)
         };
         let m = MONTHS;
         [
@@ -754,16 +777,16 @@ fn built() -> &'static (Vec<Rule>, Vec<&'static str>) {
             // "stop receiving messages to 0688 872 49 99", "my registered 024 971 50 30".
             mk("phone-messages", Category::Phone, 0.85, "number messages go to",
                r"\b(?:messages?\s+(?:to|on|at)|registered(?:\s+(?:number|phone|mobile))?|text\s+(?:me|us)\s+(?:at|on))\s+(?P<x>\+?\(?\d[\d ()\-.]{5,17}\d)\b", seven_digits, Start::Words(&["message", "messages", "registered", "text"])),
-            mk("phone-context", Category::Phone, 0.9, "number after 'phone:' / 'mobile:' (any national format)",
-               r"\b(?:phone|tel|telephone|mobile|cell|desk|pager|answering\s+at|(?:reach|call|text)\s+(?:me|us|her|him|them)\s+(?:at|on))\s*(?:#|no\.?|number)?\s*(?:is|:)?\s*(?P<x>\+?\(?\d[\d ().\-]{5,17}\d(?:\s?(?:x|ext\.?|extension)\s?\d{1,5})?)\b", always, Start::Words(&["phone", "tel", "mobile", "cell", "desk", "pager", "answering", "reach", "call", "text"])),
+            mk_tail("phone-context", Category::Phone, 0.9, "number after 'phone:' / 'mobile:' (any national format)",
+               r"\b(?:phone|tel|telephone|mobile|cell|desk|pager|answering\s+at|(?:reach|call|text)\s+(?:me|us|her|him|them)\s+(?:at|on))\s*(?:#|no\.?|number)?\s*(?:is|:)?\s*", r"\+?\(?\d[\d ().\-]{5,17}\d(?:\s?(?:x|ext\.?|extension)\s?\d{1,5})?", r"\b", always, Start::Words(&["phone", "tel", "mobile", "cell", "desk", "pager", "answering", "reach", "call", "text"])),
             // Government and record numbers.
             mk("ssn", Category::Ssn, 0.99, "social security number pattern", r"\b\d{3}-\d{2}-\d{4}\b", always, Start::Number(&[], &[])),
             mk("ssn-context", Category::Ssn, 0.98, "number after 'social security'",
                r"\b(?:ssn|social security(?:\s+number)?|social)\s*(?:number|no\.?|#)?\s*(?:is|:)?\s*(?P<x>\d{3}[\s\-]?\d{2}[\s\-]?\d{4})\b", always, Start::Words(&["ssn", "social"])),
-            mk("mrn", Category::Mrn, 0.98, "number after 'MRN' / 'medical record'",
-               &format!(r"{MRN_CUE}\s*(?:is|#?:|#)?\s*(?P<x>{ID_SPOKEN})"), always, Start::Words(MRN_WORDS)),
-            mk("mrn-answer", Category::Mrn, 0.98, "number answering a question about the medical record number",
-               &format!(r"{MRN_CUE}{ANSWER}\s*,?\s*(?:is|:|#)?\s*(?P<x>{ID_SPOKEN})"), always, Start::Words(MRN_WORDS)),
+            mk_tail("mrn", Category::Mrn, 0.98, "number after 'MRN' / 'medical record'",
+               &format!(r"{MRN_CUE}\s*(?:is|#?:|#)?\s*"), ID_SPOKEN, "", always, Start::Words(MRN_WORDS)),
+            mk_tail("mrn-answer", Category::Mrn, 0.98, "number answering a question about the medical record number",
+               &format!(r"{MRN_CUE}{ANSWER}\s*,?\s*(?:is|:|#)?\s*"), ID_SPOKEN, "", always, Start::Words(MRN_WORDS)),
             // "mrnr472348", "mrn#00451": speech recognition glues the label to the number.
             mk("mrn-glued", Category::Mrn, 0.95, "number glued to 'MRN'", r"\bmrn#?(?P<x>(?:[a-z]\s?)?\d[\d\-]{3,14}\d)\b", always, Start::Words(&["mrn"])),
             mk("health-plan", Category::HealthPlan, 0.97, "number after an insurance word",
@@ -814,11 +837,11 @@ fn built() -> &'static (Vec<Rule>, Vec<&'static str>) {
                &format!(r"\b(?P<x>\d{{2}})\s{{1,3}}(?:{EVENTS})\b"), year_event, Start::Number(&[], &[])),
             mk("date-holiday", Category::Date, 0.8, "holiday (a date element)",
                r"\b(?:christmas(?:\s+eve)?|thanksgiving|easter|new\s+year'?s(?:\s+(?:eve|day))?|hanukkah|halloween|independence\s+day|memorial\s+day|labor\s+day|valentine'?s\s+day)\b", always, Start::Words(&["christmas", "thanksgiving", "easter", "new", "hanukkah", "halloween", "independence", "memorial", "labor", "valentine"])),
-            mk("dob", Category::Date, 0.99, "date after 'date of birth' / 'DOB'",
+            mk_tail("dob", Category::Date, 0.99, "date after 'date of birth' / 'DOB'",
                // "d.o.b. 7.7.77", "date of birth , uh , march three , fifty four", "birth date is …".
-               &format!(r"{DOB_CUE}(?:\s*,?\s*(?:uh|um|er)\b)*\s*,?\s*(?:is|was|of|:)?\s*(?P<x>{DOB})\b"), always, Start::Words(DOB_WORDS)),
-            mk("dob-answer", Category::Date, 0.99, "date answering a question about the date of birth",
-               &format!(r"{DOB_CUE}{ANSWER}\s*,?\s*(?:is|was|of|:)?\s*(?P<x>{DOB})\b"), always, Start::Words(DOB_WORDS)),
+               &format!(r"{DOB_CUE}(?:\s*,?\s*(?:uh|um|er)\b)*\s*,?\s*(?:is|was|of|:)?\s*"), DOB, r"\b", always, Start::Words(DOB_WORDS)),
+            mk_tail("dob-answer", Category::Date, 0.99, "date answering a question about the date of birth",
+               &format!(r"{DOB_CUE}{ANSWER}\s*,?\s*(?:is|was|of|:)?\s*"), DOB, r"\b", always, Start::Words(DOB_WORDS)),
             mk("age-over-89", Category::Date, 0.95, "age over 89",
                r"\b(?P<x>(?:9\d|1[01]\d)\s*(?:-|\s)?\s*(?:y/?o|y\.\s?o\b\.?|yo|yrs?|years?)(?:[\s\-]old)?)\b", always, Start::Number(&[], &[])),
             mk("age-birthday", Category::Date, 0.95, "birthday over 89", r"\b(?P<x>(?:9\d|1[01]\d)(?:st|nd|rd|th)?)\s{1,3}birthday\b", always, Start::Number(&[], &[])),
@@ -1221,8 +1244,8 @@ pub fn find(text: &str, view: &View, cased: bool) -> Vec<super::Hit> {
     for (r, rule) in rules.iter().enumerate() {
         // Made on the first search of this thread: most rules have no place to start in a text.
         let caps = &mut scratch.caps[r];
-        let each = |caps: &Captures, hits: &mut Vec<Hit>| {
-            let c = Caps { hay, caps, groups: &rule.groups, digits_last: rule.digits_last };
+        let each = |caps: &Captures, x: Option<(usize, usize)>, hits: &mut Vec<Hit>| {
+            let c = Caps { hay, caps, groups: &rule.groups, x };
             if (rule.check)(&c, hay) {
                 hit(text, view, cased, rule, &c, hits);
             }
@@ -1232,7 +1255,7 @@ pub fn find(text: &str, view: &View, cased: bool) -> Vec<super::Hit> {
         }
         if let Start::Scan = rule.start {
             for c in rule.re.captures_iter(hay) {
-                each(&c, &mut hits);
+                each(&c, None, &mut hits);
             }
             continue;
         }
@@ -1262,11 +1285,29 @@ pub fn find(text: &str, view: &View, cased: bool) -> Vec<super::Hit> {
                     continue;
                 }
             }
-            let caps = caps.get_or_insert_with(|| if rule.digits_last { Captures::matches(rule.re.group_info().clone()) } else { rule.re.create_captures() });
-            rule.re.search_captures(&Input::new(hay).range(at..).anchored(Anchored::Yes), caps);
+            let input = Input::new(hay).range(at..).anchored(Anchored::Yes);
+            let caps = caps.get_or_insert_with(|| if matches!(rule.tail, Tail::Groups) { rule.re.create_captures() } else { Captures::matches(rule.re.group_info().clone()) });
+            rule.re.search_captures(&input, caps);
             let Some(m) = caps.get_match() else { continue };
             done = m.end();
-            each(caps, &mut hits);
+            match &rule.tail {
+                Tail::Groups => each(caps, None, &mut hits),
+                Tail::Digits => {
+                    let first = bytes[m.start()..m.end()].iter().position(u8::is_ascii_digit).unwrap_or(0);
+                    each(caps, Some((m.start() + first, m.end())), &mut hits);
+                }
+                Tail::After { cue, x } => {
+                    let x_at = |from: usize| x.search(&Input::new(hay).range(from..).anchored(Anchored::Yes)).filter(|xm| xm.end() == m.end()).map(|_| (from, m.end()));
+                    match cue.search(&input).and_then(|c| x_at(c.end())) {
+                        Some(x) => each(caps, Some(x), &mut hits),
+                        None => {
+                            let mut full = rule.re.create_captures();
+                            rule.re.search_captures(&input, &mut full);
+                            each(&full, None, &mut hits);
+                        }
+                    }
+                }
+            }
         }
     }
     // Kept for the next text unless a huge one made them big.
@@ -1309,7 +1350,7 @@ pub(crate) fn find_by_scanning(text: &str, view: &View, cased: bool) -> Vec<supe
     let mut hits = Vec::new();
     for rule in rules() {
         for caps in rule.re.captures_iter(hay) {
-            let c = Caps { hay, caps: &caps, groups: &rule.groups, digits_last: false };
+            let c = Caps { hay, caps: &caps, groups: &rule.groups, x: None };
             if (rule.check)(&c, hay) {
                 hit(text, view, cased, rule, &c, &mut hits);
             }
