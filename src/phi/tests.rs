@@ -417,6 +417,16 @@ fn anchored_rules_equal_full_scans() {
     assert!(checked > 500, "the examples exercise the rules ({checked} matches)");
 }
 
+/// Where the cue's preferred path leaves "x" too little ("is" taken, then "12" is too short),
+/// the groups decide, as a full scan does: "is 12" is then all "x".
+#[test]
+fn x_after_a_cue_falls_back_to_the_groups() {
+    let t = "date of birth is 12 .";
+    let view = spoken::View::new(t);
+    let hits = patterns::find(t, &view, false);
+    assert!(hits.iter().any(|h| h.rule == "dob" && &t[h.start..h.end] == "is 12"), "{:?}", hits.iter().map(|h| &t[h.start..h.end]).collect::<Vec<_>>());
+}
+
 /// The exact text of every span of category `cat`.
 fn spans_of(text: &str, cat: Category) -> Vec<String> {
     cats(text).into_iter().filter(|(c, _)| *c == cat).map(|(_, s)| s).collect()
