@@ -930,6 +930,10 @@ fn place_after_move(text: &str, toks: &[Tok], i: usize, cased: bool) -> Option<(
     if !toks.get(j).is_some_and(|p| matches!(&*p.low, "to" | "from" | "at" | "in" | "by" | "into")) {
         return None;
     }
+    // "located at 6076 …" is an address; "located in the proximal right ureter" is anatomy.
+    if t.low == "located" && toks[j].low != "at" {
+        return None;
+    }
     // "seen by the transplant team", "followed by zorbafoam": after these "by" names who or what,
     // a place only as an institution's acronym ("seen by NWMC nurse").
     let acronym = |w: &Tok| (2..=5).contains(&w.low.len()) && w.low.bytes().filter(|b| b"aeiou".contains(b)).count() <= 1;
@@ -951,8 +955,12 @@ fn place_after_move(text: &str, toks: &[Tok], i: usize, cased: bool) -> Option<(
         let english = w.lex().english.is_some() && !(cased && capitalised(w)) && w.lex().place == 0;
         // "step-down", "a-line", "in-line": hyphenated shorthand, unless every part is a name part.
         let hyphenated = w.is(class::HYPHEN) && !(cased && w.raw.split('-').all(|p| p.chars().next().is_some_and(char::is_uppercase)));
+        // "went into diverticulitis", "go to the sphenoid sinus": no town ends like a disease, a
+        // procedure or a bone.
+        let clinical = ["itis", "osis", "emia", "ectomy", "otomy", "ostomy", "ology", "opathy", "algia", "oid", "plasty", "scopy"].iter().any(|e| w.low.ends_with(e));
         let ordinary = w.is(class::STOP)
             || hyphenated
+            || clinical
             || english
             || w.lex().allow != Allow::No
             || w.low.len() < 2

@@ -641,11 +641,10 @@ fn year_event(c: &Caps, text: &str) -> bool {
         && !before.ends_with(|ch: char| ch.is_ascii_digit() || matches!(ch, 'x' | 'X' | '/' | '#' | '-'))
 }
 
-/// After a bare "plate" the number has a digit: "fruit plate in frig", "growth plate" are no
-/// vehicles.
+/// A plate or vehicle number has a digit: "fruit plate in frig", "growth plate", "motor vehicle
+/// accident" are no vehicles.
 fn plate(c: &Caps, _: &str) -> bool {
-    let (Some(m), Some(x)) = (c.get(0), c.name("x")) else { return false };
-    !starts_ci(m.as_str(), "plate") || x.as_str().contains(|ch: char| ch.is_ascii_digit())
+    c.name("x").is_some_and(|x| x.as_str().contains(|ch: char| ch.is_ascii_digit()))
 }
 
 /// "pager 4412", not "called at 0800": a 24-hour time after "at", "@" or "by" is when, not a number.
