@@ -1277,8 +1277,8 @@ pub fn find(text: &str, toks: &[Tok], cased: bool, lower_lines: &[bool], hits: &
                 // In a greeting that goes on as one ("hi truches how are you", "hello moufous ,") a
                 // word in no dictionary is a name even when it looks like a typo or jargon: speech
                 // recognition writes words it knows, and nobody greets a misspelling.
-                // So in a dictation's "next is vuches stivu , date of birth …" when the name ends at
-                // a pause.
+                // The same in a dictation's "next is vuches stivu , date of birth …" when the name
+                // ends at a pause.
                 let introduced = matches!(phrase[0], "next" | "seeing") || phrase == &["patient", "is"];
                 let greeted_unknown = || {
                     let set_off = if greeting {
@@ -1452,10 +1452,11 @@ pub fn find(text: &str, toks: &[Tok], cased: bool, lower_lines: &[bool], hits: &
     hits.extend(found);
 }
 
-/// "dictating on marg french .", "this is iris hill , a 62-year-old": in lower case a surname
-/// that is also a word ends a one-word given name found by context when the phrase ends after it
-/// (a pause, or "is a"). The context established the given name; a name at the end of a clause
-/// goes on with its surname far more often than with a word.
+/// "dictating on marg french .", "patient is crystal farmer .": in lower case a surname that is
+/// also a word ends a one-word given name found by context when the phrase ends after it (a
+/// pause, or "is a"). The context established the given name; a name at the end of a clause goes
+/// on with its surname far more often than with a word.
+///
 /// Returns where the surnames that are everyday words begin.
 fn surname_before_pause(text: &str, toks: &[Tok], found: &mut [Hit]) -> Vec<usize> {
     let mut everyday = Vec::new();

@@ -331,10 +331,6 @@ pub fn find(text: &str, toks: &[Tok], cased: bool, lower_lines: &[bool], hits: &
     }
 }
 
-/// "Sister called from Krougik", "son in STISTORT", "the church in Lunaistai": a word in no
-/// dictionary (and no typo) after "in", "from" or "at" is a town the gazetteer lacks: in Title
-/// Case in mixed-case text, or near a person or a verb of living or calling in lower-case or
-/// ALL-CAPS text.
 /// "GH", "BWH", "NWMC": two to five letters ending like a hospital's name (Hospital, Medical
 /// Center, Health Center), on no list and no word.
 fn hospital_abbrev(t: &Tok, cased: bool) -> bool {
@@ -346,6 +342,10 @@ fn hospital_abbrev(t: &Tok, cased: bool) -> bool {
         && !matches!(&*t.low, "nh" | "oh" | "wh")
 }
 
+/// "Sister called from Krougik", "son in STISTORT", "the church in Lunaistai": a word in no
+/// dictionary (and no typo) after "in", "from" or "at" is a town the gazetteer lacks: in Title
+/// Case in mixed-case text, or near a person or a verb of living or calling in lower-case or
+/// ALL-CAPS text.
 fn town_in_no_dictionary(text: &str, toks: &[Tok], i: usize, cased: bool) -> bool {
     const CUES: &[&str] = &["called", "calling", "lives", "living", "live", "moved", "church", "visiting", "visit", "home", "family", "flying", "flew", "drove", "driving"];
     let t = &toks[i];
