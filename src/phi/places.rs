@@ -347,7 +347,12 @@ fn hospital_abbrev(t: &Tok, cased: bool) -> bool {
 /// Case in mixed-case text, or near a person or a verb of living or calling in lower-case or
 /// ALL-CAPS text.
 fn town_in_no_dictionary(text: &str, toks: &[Tok], i: usize, cased: bool) -> bool {
-    const CUES: &[&str] = &["called", "calling", "lives", "living", "live", "moved", "church", "visiting", "visit", "home", "family", "flying", "flew", "drove", "driving"];
+    // (A hospital or a consult is somewhere too: "general hospital medical center in voveirt",
+    // "a consult from the lubai".)
+    const CUES: &[&str] = &[
+        "called", "calling", "lives", "living", "live", "moved", "church", "visiting", "visit", "home", "family", "flying", "flew", "drove", "driving", "hospital",
+        "center", "clinic", "consult",
+    ];
     let t = &toks[i];
     let context = if cased { title_case(t) } else { toks[i.saturating_sub(4)..i].iter().any(|w| w.is(class::RELATION) || CUES.contains(&&*w.low)) };
     // (The typo test in `unknown_name` last: it is the dearest.)

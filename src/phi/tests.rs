@@ -816,6 +816,8 @@ fn towns_and_wards_in_no_dictionary() {
         ("Social: Son from Noumaistort called last eve.", "Noumaistort"),
         ("AS PHONE CONVERSATION WITH PT'S SON IN STISTORT, THE DECISION WAS MADE", "STISTORT"),
         ("s-\" i'm in the church in lunaistai\"  o-neuro alert", "lunaistai"),
+        ("was in general hospital medical center in voveirt. resp: ls clear", "voveirt"),
+        ("ho about bringing in a consult from the lubai. ho spoke with dr. x", "lubai"),
         ("PT. INTUBATED ON TREZU 2 FOR ACUTE RESPIRATORY FAILURE", "TREZU"),
         ("o: in resp distress on welsh 6; code called; to ccu", "welsh"),
         ("did well and ready to go out again to paramount 2.", "paramount"),
