@@ -155,6 +155,9 @@ pub fn tag(text: &str) -> Vec<Span> {
     names::find(text, &toks, cased, &lower_lines, &mut hits);
     places::find(text, &toks, places_cased, &lower_lines, &mut hits);
     names::before_label(text, &toks, cased, &lower_lines, &mut hits);
+    if !cased {
+        names::addresses(text, &toks, &mut hits);
+    }
     names::coordinated(text, &toks, cased, &lower_lines, &mut hits);
     places::repeats(&toks, cased, &lower_lines, &mut hits);
     to_spans(text, merge(hits))

@@ -716,7 +716,7 @@ fn bare_doctor(text: &str, toks: &[Tok], i: usize, cased: bool) -> Option<bool> 
         && matches!(
             &*prev.low,
             "i'm" | "im" | "am" | "is" | "it's" | "see" | "seeing" | "saw" | "seen" | "with" | "to" | "from" | "by" | "call" | "called" | "ask" | "asked" | "and"
-                | "meet" | "named" | "doctor" | "uh" | "um"
+                | "meet" | "named" | "doctor" | "uh" | "um" | "have" | "had" | "tell" | "told" | "page" | "paged" | "let"
         ))
     .then_some(false)
 }
@@ -1606,6 +1606,11 @@ pub(super) fn before_label(text: &str, toks: &[Tok], cased: bool, lower_lines: &
         if !phone && !label.is(class::RELATION | class::CREDENTIAL) && !matches!(&*label.low, "resident" | "attending") {
             continue;
         }
+        // "yeah , carol , my sister , helps me": a name set off before who the person is.
+        if let Some(h) = label.is(class::RELATION).then(|| name_before_apposition(text, toks, j, cased && !lower_lines[j])).flatten() {
+            hits.push(h);
+            continue;
+        }
         let bracketed = !phone && text[..label.start].ends_with('(') && text[label.end..].starts_with(')');
         if phone {
             // The number follows within a few characters ("cell# 410", "home: (603)", "cell 555").
@@ -1630,6 +1635,49 @@ pub(super) fn before_label(text: &str, toks: &[Tok], cased: bool, lower_lines: &
         if from < j {
             let why = if phone { format!("name before '{}' and a number", label.raw) } else { format!("name before '({})'", label.raw) };
             hits.push(name_hit(toks[from].start, toks[j - 1].end, 0.75, "name-context", why));
+        }
+    }
+}
+
+/// "carol , my sister ,", "john smith , her husband": a given name (and maybe a surname) set off by
+/// a comma before a possessive and the relation word at `j`.
+fn name_before_apposition(text: &str, toks: &[Tok], j: usize, cased: bool) -> Option<Hit> {
+    let poss = toks.get(j.checked_sub(1)?)?;
+    let last = toks.get(j.checked_sub(2)?)?;
+    if !matches!(&*poss.low, "my" | "her" | "his" | "our" | "their" | "your") || !only_spaces_between(text, poss, &toks[j]) || text[last.end..poss.start].trim() != "," {
+        return None;
+    }
+    let given = |t: &Tok| t.lex().first >= 200 && t.lex().allow != Allow::Clinical && !t.is(class::STOP | class::TITLE | class::RELATION) && (!cased || capitalised(t));
+    let surname = |t: &Tok| (t.lex().surname >= 100 || unknown_word(t)) && !t.is(class::STOP | class::TITLE | class::RELATION) && (!cased || capitalised(t));
+    // The name opens its clause: "yeah , carol , my sister", not "it was the third , my sister".
+    let opens = |t: &Tok| t.start == 0 || text[..t.start].trim_end().ends_with([',', '.', ']', '?', '!', ':']);
+    let first = j - 2;
+    let from = match first.checked_sub(1).map(|g| &toks[g]) {
+        Some(g) if given(g) && surname(last) && text[g.end..last.start] == *" " && opens(g) => first - 1,
+        _ if given(last) && opens(last) => first,
+        _ => return None,
+    };
+    Some(name_hit(toks[from].start, last.end, 0.8, "name-context", format!("name set off before '{} {}'", poss.raw, toks[j].raw)))
+}
+
+/// "[doctor] amber , can you lie back for me ?", "nice to meet you , dawn .": in lower-case
+/// dialogue a popular given name that is also a word is a name where only an address can stand:
+/// opening a turn before a comma and a question or request, or after "you ," at the end of a
+/// sentence.
+pub(super) fn addresses(text: &str, toks: &[Tok], hits: &mut Vec<Hit>) {
+    for (i, t) in toks.iter().enumerate() {
+        if t.lex().first < 1000 || t.lex().allow == Allow::Clinical || t.is(class::STOP | class::TITLE | class::RELATION | class::CALENDAR) {
+            continue;
+        }
+        let after = &text[t.end..];
+        let opening = text[..t.start].trim_end_matches(' ').ends_with(']')
+            && after.starts_with(" , ")
+            && toks.get(i + 1).is_some_and(|w| {
+                matches!(&*w.low, "can" | "could" | "would" | "will" | "i" | "i'm" | "i'll" | "we" | "we're" | "we'll" | "you" | "you're" | "let's" | "how" | "what" | "do" | "did" | "are" | "is" | "have" | "so" | "just")
+            });
+        let after_you = i > 0 && toks[i - 1].low == "you" && text[toks[i - 1].end..t.start].trim() == "," && pause_after(text, t) && !after.trim_start().starts_with(',');
+        if opening || after_you {
+            hits.push(name_hit(t.start, t.end, 0.8, "name-context", "given name addressing someone"));
         }
     }
 }

@@ -875,6 +875,11 @@ fn dictated_and_greeted_names_in_no_lexicon() {
         // In a greeting or a dictation's "next is", a word in no dictionary that looks like a typo.
         ("[doctor] hi truches how are you the medical assistant", "truches"),
         ("[doctor] next is vuches stivu , uh , date of birth is", "vuches"),
+        // Addresses and appositions: a popular given name that is also a word.
+        ("[doctor] amber , can you lie back for me ?", "amber"),
+        ("[doctor] it was so nice to meet you , dawn .", "dawn"),
+        ("[patient] yeah , carol , my sister , helps me .", "carol"),
+        ("[doctor] i'll have doctor hill call you .", "hill"),
     ] {
         assert!(has(t, Category::Name, name), "{t}: {:?}", cats(t));
     }
@@ -898,6 +903,8 @@ fn dictated_and_greeted_names_in_no_lexicon() {
         "[patient] the doctor will see me ; my doctor said fine ; eye doctor appointment ; i'm doctor shopping",
         "[doctor] hi doctor nice to meet you ; thank you doctor appreciate it ; i talked to doctor about it",
         "next is tranplant clinic . hi , hw are things",
+        "[doctor] okay , can you lie back ? [patient] sure , i can . thank you , too . it was the third , my sister said",
+        "[patient] we have doctor appointments on monday",
     ] {
         assert_none(t, Category::Name);
     }
