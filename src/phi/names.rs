@@ -103,7 +103,7 @@ const RELATIONS: &[&str] = &[
 const ROLES: &[&str] = &[
     "caseworker", "coordinator", "sw", "pcp", "surgeon", "cardiologist", "oncologist", "nephrologist", "neurologist", "therapist",
     "chaplain", "interpreter", "translator", "pharmacist", "dietitian", "nutritionist", "physician", "intern", "fellow",
-    "hospitalist", "intensivist", "anesthesiologist", "radiologist", "pulmonologist", "midwife", "aide", "manager", "worker", "ho", "staff",
+    "hospitalist", "intensivist", "anesthesiologist", "radiologist", "pulmonologist", "midwife", "aide", "manager", "worker", "ho", "staff", "md",
 ];
 /// Words that look like names in lexicons but are almost never names in notes.
 const STOP: &[&str] = &[
@@ -691,7 +691,8 @@ fn after_dr(t: &Tok, cased: bool) -> Option<&'static str> {
         // Also when a lexicon lists it ("Orders", "Rounds" are surnames too).
         return None;
     }
-    let plain = t.low.len() >= 3 && t.is(class::PLAIN) && !t.is(class::STOP | class::TITLE | class::RELATION | class::CREDENTIAL | class::CALENDAR);
+    // ("dr. ng aware": a two-letter surname only if a common one.)
+    let plain = (t.low.len() >= 3 || t.lex().surname >= 10_000) && t.is(class::PLAIN) && !t.is(class::STOP | class::TITLE | class::RELATION | class::CREDENTIAL | class::CALENDAR);
     after_title(t, cased).or_else(|| (plain && t.lex().allow != Allow::Clinical).then_some("word after a title"))
 }
 
@@ -1184,7 +1185,8 @@ pub fn find(text: &str, toks: &[Tok], cased: bool, lower_lines: &[bool], hits: &
                     && matches!(
                         &*v.low,
                         "called" | "arrived" | "visited" | "notified" | "updated" | "aware" | "states" | "stated" | "said" | "phoned" | "came" | "left" | "spoke" | "asked"
-                            | "wants" | "agrees" | "was" | "is" | "has" | "does" | "did" | "will" | "who"
+                            | "wants" | "agrees" | "was" | "is" | "has" | "does" | "did" | "will" | "who" | "paged" | "contacted" | "informed" | "consulted"
+                            | "ordered" | "recommended" | "requested" | "examined" | "evaluated" | "saw" | "wrote"
                     )
             });
             let adverb = next.low.ends_with("ly")
@@ -1735,8 +1737,17 @@ fn name_before_service(text: &str, toks: &[Tok], j: usize, cased: bool) -> Optio
             && !glued_to_digit(text, t)
             && (lexicon_name(t) || unknown_name(t))
     };
+    // ("mark from case management following": a popular given name that is also a word, opening
+    // its clause.)
+    let opening_given = |t: &Tok| {
+        t.lex().first >= 1000
+            && t.lex().allow != Allow::Clinical
+            && !t.is(class::STOP | class::TITLE | class::RELATION | class::CREDENTIAL)
+            && (!cased || capitalised(t))
+            && (t.start == 0 || text[..t.start].trim_end().ends_with(['.', ',', ';', ':', ']', '\n']))
+    };
     let mut from = j;
-    while from > 0 && j - from < 3 && name(&toks[from - 1]) && text[toks[from - 1].end..toks[from].start] == *" " {
+    while from > 0 && j - from < 3 && (name(&toks[from - 1]) || (from == j && opening_given(&toks[from - 1]))) && text[toks[from - 1].end..toks[from].start] == *" " {
         from -= 1;
     }
     (from < j).then(|| name_hit(toks[from].start, toks[j - 1].end, 0.8, "name-context", format!("name before 'from {}'", toks[j + 1].raw)))

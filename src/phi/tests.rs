@@ -880,6 +880,9 @@ fn dictated_and_greeted_names_in_no_lexicon() {
         ("[doctor] it was so nice to meet you , dawn .", "dawn"),
         ("[patient] yeah , carol , my sister , helps me .", "carol"),
         ("[doctor] i'll have doctor hill call you .", "hill"),
+        // Nursing shorthand: "md" before a name, what a clinician did, a name opening "from …".
+        ("cv: nsr 80s. md hill paged x2, no callback.", "hill"),
+        ("gi: tolerating diet. mark from case management following.", "mark"),
     ] {
         assert!(has(t, Category::Name, name), "{t}: {:?}", cats(t));
     }
@@ -905,6 +908,7 @@ fn dictated_and_greeted_names_in_no_lexicon() {
         "next is tranplant clinic . hi , hw are things",
         "[doctor] okay , can you lie back ? [patient] sure , i can . thank you , too . it was the third , my sister said",
         "[patient] we have doctor appointments on monday",
+        "md aware; md notified of k 3.1; rash from pt's new soap; md made aware",
     ] {
         assert_none(t, Category::Name);
     }
