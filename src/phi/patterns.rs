@@ -600,6 +600,7 @@ fn after_date_word(before: &str) -> bool {
         "extubation", "intubation", "reintubation", "dialysis", "hd", "scan", "ct", "mri", "echo", "cath", "surgery", "op", "procedure", "transfusion",
         "bronch", "bronchoscopy", "biopsy", "ercp", "egd", "colonoscopy", "cabg", "ptca", "stent", "mi", "cva", "fall", "fell", "seizure", "arrest",
         "lbm", "readmitted", "woke", "nqwmi", "stemi", "nstemi", "pci", "tia", "avr", "mvr", "fx", "fracture", "fractured", "diagnosed", "dx",
+        "placed", "inserted", "removed", "performed", "obtained", "discontinued",
         // Days of the week ("monday 1/4").
         "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mon", "tues", "wed", "thurs", "fri", "sat", "sun",
     ];

@@ -347,6 +347,7 @@ fn ventilator_settings_and_pain_scores_are_not_dates_but_dates_beside_them_are()
         ("s/p pelvic fx3/2, right arm fx 4/1", "3/2"),
         ("PMH: CAD WITH NQWMI 1/2, HTN", "1/2"),
         ("prostate ca'88, s/p pelvic fx4/97", "4/97"),
+        ("ng tube placed 2/3. picc removed 1/4.", "2/3"),
     ] {
         assert!(has(t, Category::Date, d), "{t}: {:?}", cats(t));
     }
