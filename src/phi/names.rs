@@ -1649,7 +1649,9 @@ fn name_before_apposition(text: &str, toks: &[Tok], j: usize, cased: bool) -> Op
     if !matches!(&*poss.low, "my" | "her" | "his" | "our" | "their" | "your") || !only_spaces_between(text, poss, &toks[j]) || text[last.end..poss.start].trim() != "," {
         return None;
     }
-    let given = |t: &Tok| t.lex().first >= 200 && t.lex().allow != Allow::Clinical && !t.is(class::STOP | class::TITLE | class::RELATION) && (!cased || capitalised(t));
+    let given = |t: &Tok| {
+        (t.lex().first >= 200 || addressable(t)) && t.lex().allow != Allow::Clinical && !t.is(class::STOP | class::TITLE | class::RELATION) && (!cased || capitalised(t))
+    };
     let surname = |t: &Tok| (t.lex().surname >= 100 || unknown_word(t)) && !t.is(class::STOP | class::TITLE | class::RELATION) && (!cased || capitalised(t));
     // The name opens its clause: "yeah , carol , my sister", not "it was the third , my sister".
     let opens = |t: &Tok| t.start == 0 || text[..t.start].trim_end().ends_with([',', '.', ']', '?', '!', ':']);
@@ -1662,13 +1664,23 @@ fn name_before_apposition(text: &str, toks: &[Tok], j: usize, cased: bool) -> Op
     Some(name_hit(toks[from].start, last.end, 0.8, "name-context", format!("name set off before '{} {}'", poss.raw, toks[j].raw)))
 }
 
+/// A rare given name that is no everyday word ("yailenys"), or a word in no dictionary that could
+/// be one ("kashun"): where only an address can stand, a name.
+fn addressable(t: &Tok) -> bool {
+    // ("haha , i know", "mmhmm , so": sounds, not names.)
+    let sound = t.low.bytes().all(|b| b"ahmuoew".contains(&b));
+    (t.lex().first >= 5 && !t.lex().everyday())
+        || (unknown_word(t) && t.is(class::PLAIN) && t.low.len() >= 3 && t.low.contains(['a', 'e', 'i', 'o', 'u', 'y']) && !sound)
+}
+
 /// "[doctor] amber , can you lie back for me ?", "nice to meet you , dawn .": in lower-case
-/// dialogue a popular given name that is also a word is a name where only an address can stand:
-/// opening a turn before a comma and a question or request, or after "you ," at the end of a
-/// sentence.
+/// dialogue a given name (even a popular one that is also a word, or one in no dictionary) is a
+/// name where only an address can stand: opening a turn before a comma and a question or request,
+/// or after "you ," at the end of a sentence.
 pub(super) fn addresses(text: &str, toks: &[Tok], hits: &mut Vec<Hit>) {
     for (i, t) in toks.iter().enumerate() {
-        if t.lex().first < 1000 || t.lex().allow == Allow::Clinical || t.is(class::STOP | class::TITLE | class::RELATION | class::CALENDAR) {
+        let popular = t.lex().first >= 1000 && t.lex().allow != Allow::Clinical;
+        if !(popular || addressable(t)) || t.is(class::STOP | class::TITLE | class::RELATION | class::CALENDAR) {
             continue;
         }
         let after = &text[t.end..];

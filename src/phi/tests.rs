@@ -878,6 +878,8 @@ fn dictated_and_greeted_names_in_no_lexicon() {
         ("[doctor] next is vuches stivu , uh , date of birth is", "vuches"),
         // Addresses and appositions: a popular given name that is also a word.
         ("[doctor] amber , can you lie back for me ?", "amber"),
+        ("[doctor] kashun , can you lie back for me ?", "kashun"),
+        ("[doctor] it was nice to meet you , yailenys .", "yailenys"),
         ("[doctor] it was so nice to meet you , dawn .", "dawn"),
         ("[patient] yeah , carol , my sister , helps me .", "carol"),
         ("[doctor] i'll have doctor hill call you .", "hill"),
@@ -910,6 +912,7 @@ fn dictated_and_greeted_names_in_no_lexicon() {
         "[doctor] okay , can you lie back ? [patient] sure , i can . thank you , too . it was the third , my sister said",
         "[patient] we have doctor appointments on monday",
         "md aware; md notified of k 3.1; rash from pt's new soap; md made aware",
+        "[patient] haha , i know . [doctor] mmhmm , so thank you , too .",
     ] {
         assert_none(t, Category::Name);
     }
