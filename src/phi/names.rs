@@ -1244,7 +1244,7 @@ pub fn find(text: &str, toks: &[Tok], cased: bool, lower_lines: &[bool], hits: &
                 // A popular given name that is also a word ("grace", "ray", "hope") is a name when
                 // it is set off as an address ("so , grace ,", "hi bill ,") or a surname follows
                 // ("patient is penny lane").
-                let popular = cand.lex().first >= 1000 && cand.lex().allow != Allow::Clinical;
+                let popular = popular_given(cand);
                 let surname_next = toks.get(i + n + 1).is_some_and(|w| {
                     w.lex().surname >= 1000 && w.lex().allow != Allow::Clinical && !w.is(class::STOP) && text[cand.end..w.start] == *" "
                 });
@@ -1664,6 +1664,11 @@ fn name_before_apposition(text: &str, toks: &[Tok], j: usize, cased: bool) -> Op
     Some(name_hit(toks[from].start, last.end, 0.8, "name-context", format!("name set off before '{} {}'", poss.raw, toks[j].raw)))
 }
 
+/// A popular given name (also one that is an everyday word: "grace", "mark"), on no clinical list.
+fn popular_given(t: &Tok) -> bool {
+    t.lex().first >= 1000 && t.lex().allow != Allow::Clinical
+}
+
 /// A rare given name that is no everyday word ("yailenys"), or a word in no dictionary that could
 /// be one ("kashun"): where only an address can stand, a name.
 fn addressable(t: &Tok) -> bool {
@@ -1679,8 +1684,7 @@ fn addressable(t: &Tok) -> bool {
 /// or after "you ," at the end of a sentence.
 pub(super) fn addresses(text: &str, toks: &[Tok], hits: &mut Vec<Hit>) {
     for (i, t) in toks.iter().enumerate() {
-        let popular = t.lex().first >= 1000 && t.lex().allow != Allow::Clinical;
-        if !(popular || addressable(t)) || t.is(class::STOP | class::TITLE | class::RELATION | class::CALENDAR) {
+        if !(popular_given(t) || addressable(t)) || t.is(class::STOP | class::TITLE | class::RELATION | class::CALENDAR) {
             continue;
         }
         let after = &text[t.end..];
@@ -1752,11 +1756,10 @@ fn name_before_service(text: &str, toks: &[Tok], j: usize, cased: bool) -> Optio
     // ("mark from case management following": a popular given name that is also a word, opening
     // its clause.)
     let opening_given = |t: &Tok| {
-        t.lex().first >= 1000
-            && t.lex().allow != Allow::Clinical
+        popular_given(t)
             && !t.is(class::STOP | class::TITLE | class::RELATION | class::CREDENTIAL)
             && (!cased || capitalised(t))
-            && (t.start == 0 || text[..t.start].trim_end().ends_with(['.', ',', ';', ':', ']', '\n']))
+            && (t.start == 0 || text[..t.start].trim_end().ends_with(['.', ',', ';', ':', ']']))
     };
     let mut from = j;
     while from > 0 && j - from < 3 && (name(&toks[from - 1]) || (from == j && opening_given(&toks[from - 1]))) && text[toks[from - 1].end..toks[from].start] == *" " {

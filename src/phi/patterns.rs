@@ -360,12 +360,11 @@ const DOB_CUE: &str = r"\b(?:dob|d\.?\s?o\.?\s?b|date\s+of\s+birth|birth\s*date|
 /// birth for me ? [patient] uh , yes it's …". (Its own rules, not an option of the plain ones: as
 /// an option it made their searches several times dearer.)
 const ANSWER: &str = r"(?:\s+(?:for\s+me|please|again))?\s*[?.]?\s*\[[a-z_]+\](?:\s*,?\s*(?:uh|um|er|yes|yeah|yep|sure|okay|ok|so|it(?:'|\xE2\x80\x99)?s|it\s+is|that(?:'|\xE2\x80\x99)?s|that\s+is)\b)*";
-/// Past events a history lists with their year.
-const EVENTS: &str = "mi|nqwmi|stemi|nstemi|cabg|ptca|pci|stent|cva|tia|avr|mvr";
 /// The suffixes of a street address, as word prefixes.
 const STREET_WORDS: &[&str] = &["st", "ave", "road", "rd", "boulevard", "blvd", "lane", "ln", "dr", "court", "ct", "way", "pl", "ter", "cir", "parkway", "pkwy", "highway", "hwy", "sq"];
-/// The labels "phone-label-after" reads after a number.
+/// The labels "phone-label-after" reads after a number (its pattern and its [`ahead`] words).
 const PHONE_LABELS: &[&str] = &["office", "fax", "mobile", "cell", "home", "work"];
+/// Past events a history lists with their year (and date).
 const EVENT_WORDS: &[&str] = &["mi", "nqwmi", "stemi", "nstemi", "cabg", "ptca", "pci", "stent", "cva", "tia", "avr", "mvr"];
 /// A date of birth after its cue: digits, or a month name and digits, within 26 bytes.
 const DOB: &str = r"[a-z0-9][a-z0-9,./\- ]{2,24}?\d";
@@ -598,14 +597,15 @@ fn after_date_word(before: &str) -> bool {
         "stopped", "began", "last", "next",
         // Events dated by the number after them ("extubation 2/3", "s/p dialysis 2/4", "ct scan 1/2").
         "extubation", "intubation", "reintubation", "dialysis", "hd", "scan", "ct", "mri", "echo", "cath", "surgery", "op", "procedure", "transfusion",
-        "bronch", "bronchoscopy", "biopsy", "ercp", "egd", "colonoscopy", "cabg", "ptca", "stent", "mi", "cva", "fall", "fell", "seizure", "arrest",
-        "lbm", "readmitted", "woke", "nqwmi", "stemi", "nstemi", "pci", "tia", "avr", "mvr", "fx", "fracture", "fractured", "diagnosed", "dx",
+        "bronch", "bronchoscopy", "biopsy", "ercp", "egd", "colonoscopy", "fall", "fell", "seizure", "arrest", "lbm", "readmitted", "woke", "fx",
+        "fracture", "fractured", "diagnosed", "dx",
         "placed", "inserted", "removed", "performed", "obtained", "discontinued",
         // Days of the week ("monday 1/4").
         "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mon", "tues", "wed", "thurs", "fri", "sat", "sun",
     ];
     let word = before.trim_end().rsplit(|c: char| !c.is_ascii_alphabetic()).next().unwrap_or("");
-    WORDS.iter().any(|w| w.eq_ignore_ascii_case(word))
+    // (And the past events a history lists: "cabg 3/4", "nqwmi 1/2".)
+    WORDS.iter().chain(EVENT_WORDS).any(|w| w.eq_ignore_ascii_case(word))
 }
 
 /// Whether `s` continues a number with decimals (".5").
@@ -753,6 +753,7 @@ fn built() -> &'static (Vec<Rule>, Vec<&'static str>) {
             rule(id, category, score, why, &format!("{cue}(?P<x>{x}){after}"), Some((cue, &format!("(?:{x}){after}"))), check, start)
         };
         let m = MONTHS;
+        let events = EVENT_WORDS.join("|");
         [
             // Contacts.
             mk("email", Category::Email, 0.99, "e-mail address", r"\b[a-z0-9._%+\-]+@[a-z0-9\-]+(?:\.[a-z0-9\-]+)*\.[a-z]{2,}\b", always, Start::Scan),
@@ -773,7 +774,7 @@ fn built() -> &'static (Vec<Rule>, Vec<&'static str>) {
             // "416 60 039 office", "+46 (0)8 928 571 38 fax", "28-64-66-98 office": any national
             // format with its label after it.
             mk("phone-label-after", Category::Phone, 0.85, "number before 'office' / 'fax' / 'mobile'",
-               r"(?P<x>\+?\(?\d[\d ()\-.]{5,17}\d)[ \t]{0,3}-?[ \t]{0,3}(?:office|fax|mobile|cell|home|work)\b", seven_digits, Start::Number(b"+(", &[])),
+               &format!(r"(?P<x>\+?\(?\d[\d ()\-.]{{5,17}}\d)[ \t]{{0,3}}-?[ \t]{{0,3}}(?:{})\b", PHONE_LABELS.join("|")), seven_digits, Start::Number(b"+(", &[])),
             // "stop receiving messages to 0688 872 49 99", "my registered 024 971 50 30".
             mk("phone-messages", Category::Phone, 0.85, "number messages go to",
                r"\b(?:messages?\s+(?:to|on|at)|registered(?:\s+(?:number|phone|mobile))?|text\s+(?:me|us)\s+(?:at|on))\s+(?P<x>\+?\(?\d[\d ()\-.]{5,17}\d)\b", seven_digits, Start::Words(&["message", "messages", "registered", "text"])),
@@ -832,9 +833,9 @@ fn built() -> &'static (Vec<Rule>, Vec<&'static str>) {
             // "PMH: MI 92, CABG 04", "09 PTCA to LCX": a two-digit year beside a cardiac or
             // surgical event (not "HR 92", which is no event; not "MI 2" or "PTCA 95%").
             mk("year-event", Category::Date, 0.6, "a two-digit year beside a past event (the redaction policy decides on years)",
-               &format!(r"\b(?:{EVENTS})\s+(?P<x>\d{{2}})\b"), year_event, Start::Words(EVENT_WORDS)),
+               &format!(r"\b(?:{events})\s+(?P<x>\d{{2}})\b"), year_event, Start::Words(EVENT_WORDS)),
             mk("year-before-event", Category::Date, 0.6, "a two-digit year before a past event (the redaction policy decides on years)",
-               &format!(r"\b(?P<x>\d{{2}})\s{{1,3}}(?:{EVENTS})\b"), year_event, Start::Number(&[], &[])),
+               &format!(r"\b(?P<x>\d{{2}})\s{{1,3}}(?:{events})\b"), year_event, Start::Number(&[], &[])),
             mk("date-holiday", Category::Date, 0.8, "holiday (a date element)",
                r"\b(?:christmas(?:\s+eve)?|thanksgiving|easter|new\s+year'?s(?:\s+(?:eve|day))?|hanukkah|halloween|independence\s+day|memorial\s+day|labor\s+day|valentine'?s\s+day)\b", always, Start::Words(&["christmas", "thanksgiving", "easter", "new", "hanukkah", "halloween", "independence", "memorial", "labor", "valentine"])),
             mk_tail("dob", Category::Date, 0.99, "date after 'date of birth' / 'DOB'",
