@@ -6,8 +6,8 @@
 use std::time::Duration;
 
 use criterion::{criterion_group, criterion_main, Criterion};
-use hushnote::asr::{self, AudioCtx, DecodeOptions, Engine, EngineOptions};
-use hushnote::audio;
+use hushnote_asr::{self as asr, AudioCtx, DecodeOptions, Engine, EngineOptions};
+use hushnote_audio as audio;
 
 fn bench(c: &mut Criterion) {
     // Read when the bench runs (a compiled bench may be reused by another checkout).

@@ -11,7 +11,7 @@ test sentences and prints recall per frame:
   ids       dictated dates of birth, record numbers and phone numbers, written and spoken, with
             fillers and answers in the next turn; each must be covered by a span.
 
-Names fill the frames from two pools drawn from the repo's lexicons (data/phi): `census` (given
+Names fill the frames from two pools drawn from the repo's lexicons (crates/phi/data): `census` (given
 names and surnames by the square root of their counts, as phi_swap_eval.py does) and `word`
 (only names that are also everyday English words, "hill", "mark", "dawn": the hard case in lower
 case). A frame's name spans are the gold; a name counts as found when a span overlaps it.
@@ -113,7 +113,7 @@ def table(path):
 
 class Pools:
     def __init__(self):
-        d = REPO / "data" / "phi"
+        d = REPO / "crates" / "phi" / "data"
         first, last = table(d / "first_names.txt"), table(d / "surnames.txt")
         english = table(d / "english_words.txt")
         everyday = {w for w, size in english.items() if size <= 35 and len(w) >= 3}

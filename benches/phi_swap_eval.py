@@ -48,7 +48,7 @@ def table(path):
 
 class Pools:
     def __init__(self):
-        d = REPO / "data" / "phi"
+        d = REPO / "crates" / "phi" / "data"
         self.first = table(d / "first_names.txt")
         self.last = table(d / "surnames.txt")
         english = table(d / "english_words.txt")

@@ -4,7 +4,7 @@
 //! The texts are constructed here (no evaluation data). Run: `cargo bench --bench phi_tagger`.
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
-use hushnote::phi;
+use hushnote_phi as phi;
 
 fn note() -> String {
     let parts = [

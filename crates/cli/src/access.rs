@@ -1,0 +1,103 @@
+//! How a vault command reaches the vault: the options every vault command shares (data
+//! directory, user, password file, break-glass), reading secrets, and logging in.
+
+use std::io::{IsTerminal, Read};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::Args;
+use hushnote_custody::{default_data_dir, Error, RecoveryKey, Session, Vault, VaultEnv};
+use hushnote_proto::ErrorCode;
+use secrecy::{ExposeSecret, SecretString};
+use zeroize::Zeroizing;
+
+use crate::exit::fail;
+
+/// Options shared by every vault command.
+#[derive(Args, Clone)]
+pub struct Access {
+    /// Vault directory (default: the platform's data directory, e.g. ~/.local/share/hushnote/vault).
+    #[arg(long, global = true, env = "HUSHNOTE_DATA_DIR")]
+    pub data_dir: Option<PathBuf>,
+    /// User name for this call.
+    #[arg(long, global = true)]
+    pub user: Option<String>,
+    /// Read the password from this file (first line) instead of asking on the terminal.
+    #[arg(long, global = true)]
+    pub password_file: Option<PathBuf>,
+    /// Break-glass access: a file holding the recovery key printed by `init` (needs --reason).
+    #[arg(long, global = true, conflicts_with = "user")]
+    pub recovery_key_file: Option<PathBuf>,
+    /// Why break-glass access is needed (recorded in the audit log).
+    #[arg(long, global = true)]
+    pub reason: Option<String>,
+}
+
+impl Access {
+    pub fn data_dir(&self) -> PathBuf {
+        self.data_dir.clone().unwrap_or_else(default_data_dir)
+    }
+}
+
+/// A custody error as the CLI reports it.
+pub fn vault_fail(e: &Error) -> ExitCode {
+    fail(e.code(), e)
+}
+
+/// A problem with what the user gave (exit code of `Input`).
+pub fn bad_input(msg: impl std::fmt::Display) -> ExitCode {
+    fail(ErrorCode::Input, msg)
+}
+
+/// Reads a secret from a file (first line) or, on a terminal, from a hidden prompt.
+pub fn read_secret(file: Option<&Path>, prompt: &str) -> Result<SecretString, String> {
+    if let Some(path) = file {
+        let mut raw = Zeroizing::new(String::new());
+        std::fs::File::open(path)
+            .and_then(|mut f| f.read_to_string(&mut raw))
+            .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+        let line = raw.lines().next().unwrap_or("");
+        return Ok(SecretString::from(line.to_owned()));
+    }
+    if !std::io::stdin().is_terminal() {
+        return Err(format!("{prompt}: no terminal to ask on; pass the matching --…-file option"));
+    }
+    rpassword::prompt_password(format!("{prompt}: ")).map(SecretString::from).map_err(|e| format!("cannot read the password: {e}"))
+}
+
+/// The real environment of the vault in `dir` (its policy files, the OS keychain).
+pub fn env_for(dir: &Path) -> Result<VaultEnv, ExitCode> {
+    VaultEnv::system(dir).map_err(|e| vault_fail(&Error::Policy(e)))
+}
+
+/// Logs in with --user/--password-file (or the prompt), or breaks glass with the recovery key.
+pub fn session(a: &Access) -> Result<Session, ExitCode> {
+    let dir = a.data_dir();
+    let env = env_for(&dir)?;
+    let vault = Vault::open(&dir, env).map_err(|e| vault_fail(&e))?;
+    if let Some(rk_file) = &a.recovery_key_file {
+        let text = read_secret(Some(rk_file), "recovery key").map_err(bad_input)?;
+        let rk = RecoveryKey::parse(text.expose_secret()).map_err(bad_input)?;
+        let reason = a.reason.clone().unwrap_or_default();
+        return vault.break_glass(&rk, &reason).map_err(|e| vault_fail(&e));
+    }
+    let Some(user) = a.user.clone() else {
+        return Err(bad_input("this command needs --user NAME (and --password-file, or a terminal to ask on)"));
+    };
+    let pw = read_secret(a.password_file.as_deref(), &format!("password for {user}")).map_err(bad_input)?;
+    vault.login(&user, &pw).map_err(|e| vault_fail(&e))
+}
+
+/// Runs `f` on a logged-in session and logs out (saving the draft) afterwards.
+pub fn with_session(a: &Access, f: impl FnOnce(&Session) -> Result<ExitCode, Error>) -> ExitCode {
+    let s = match session(a) {
+        Ok(s) => s,
+        Err(code) => return code,
+    };
+    let r = f(&s);
+    let out = s.logout();
+    match (r, out) {
+        (Ok(code), Ok(())) => code,
+        (Err(e), _) | (Ok(_), Err(e)) => vault_fail(&e),
+    }
+}
