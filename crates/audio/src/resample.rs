@@ -3,7 +3,10 @@
 
 use rubato::{FftFixedIn, Resampler as _};
 
-use super::{AudioError, TARGET_RATE};
+use crate::AudioError;
+
+/// The sample rate every model in Hushnote consumes.
+pub const TARGET_RATE: u32 = 16_000;
 
 /// Input frames handed to the FFT resampler per call.
 const CHUNK: usize = 1024;

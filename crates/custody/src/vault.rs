@@ -109,14 +109,13 @@ impl Vault {
             if !self.env.policy.password_only_allowed() {
                 return Err(Error::PermissionDenied(
                     "this vault runs without the OS keychain, which the managed policy no longer allows; use the recovery key",
-                )
-                .into());
+                ));
             }
             return Ok(None);
         }
         match self.env.keychain.get(&ks.vault_id)? {
             Some(k) => Ok(Some(k)),
-            None => Err(Error::KeychainSecretMissing { keychain: self.env.keychain.name() }.into()),
+            None => Err(Error::KeychainSecretMissing { keychain: self.env.keychain.name() }),
         }
     }
 

@@ -9,117 +9,21 @@ mod known;
 mod lexicon;
 mod names;
 mod patterns;
-mod scan;
 mod places;
 mod redact;
+mod scan;
+mod span;
 mod spoken;
 mod surrogate;
+mod tokens;
 mod word_table;
-
-use serde::Serialize;
+mod words;
 
 pub use redact::{redact, RedactMode, RedactedText};
+pub use span::{Category, Span};
 pub use surrogate::SurrogateKey;
 
-/// The Safe Harbor identifier categories, with stable names.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
-pub enum Category {
-    Name,
-    /// Geographic units smaller than a state: street, city, county, ZIP, facility names.
-    Location,
-    /// Every date element except the year, and ages over 89.
-    Date,
-    Phone,
-    Fax,
-    Email,
-    Ssn,
-    Mrn,
-    HealthPlan,
-    Account,
-    License,
-    Vehicle,
-    Device,
-    Url,
-    Ip,
-    Biometric,
-    Photo,
-    OtherId,
-}
-
-impl Category {
-    /// All 18 categories.
-    pub const ALL: [Category; 18] = [
-        Self::Name,
-        Self::Location,
-        Self::Date,
-        Self::Phone,
-        Self::Fax,
-        Self::Email,
-        Self::Ssn,
-        Self::Mrn,
-        Self::HealthPlan,
-        Self::Account,
-        Self::License,
-        Self::Vehicle,
-        Self::Device,
-        Self::Url,
-        Self::Ip,
-        Self::Biometric,
-        Self::Photo,
-        Self::OtherId,
-    ];
-
-    /// The stable name (`NAME`, `HEALTH_PLAN` …).
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Name => "NAME",
-            Self::Location => "LOCATION",
-            Self::Date => "DATE",
-            Self::Phone => "PHONE",
-            Self::Fax => "FAX",
-            Self::Email => "EMAIL",
-            Self::Ssn => "SSN",
-            Self::Mrn => "MRN",
-            Self::HealthPlan => "HEALTH_PLAN",
-            Self::Account => "ACCOUNT",
-            Self::License => "LICENSE",
-            Self::Vehicle => "VEHICLE",
-            Self::Device => "DEVICE",
-            Self::Url => "URL",
-            Self::Ip => "IP",
-            Self::Biometric => "BIOMETRIC",
-            Self::Photo => "PHOTO",
-            Self::OtherId => "OTHER_ID",
-        }
-    }
-}
-
-/// One tagged identifier. Offsets count Unicode scalar values; `end` is exclusive.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Span {
-    pub start: usize,
-    pub end: usize,
-    pub category: Category,
-    pub text: String,
-    pub score: f32,
-    /// Which recognizer found it.
-    pub rule: &'static str,
-    /// Why, in words a reviewer understands (mostly a rule's fixed text, borrowed).
-    pub why: std::borrow::Cow<'static, str>,
-}
-
-/// A finding in byte offsets, before merging.
-#[derive(Debug, Clone)]
-pub(crate) struct Hit {
-    pub start: usize,
-    pub end: usize,
-    pub category: Category,
-    pub score: f32,
-    pub rule: &'static str,
-    /// Mostly a rule's fixed text: borrowed, so a hit allocates nothing.
-    pub why: std::borrow::Cow<'static, str>,
-}
+use span::Hit;
 
 /// The tagger cannot run at full strength.
 #[derive(Debug, thiserror::Error)]
@@ -144,14 +48,14 @@ pub fn check() -> Result<(), PhiError> {
 /// merged into one span covering both, keeping the category of the more certain one).
 pub fn tag(text: &str) -> Vec<Span> {
     let view = spoken::View::new(text);
-    let cased = names::is_cased(text);
+    let cased = tokens::is_cased(text);
     // Capitals only at sentence starts say nothing about place names (see `sentence_case_only`).
-    let places_cased = cased && !names::sentence_case_only(text);
+    let places_cased = cased && !tokens::sentence_case_only(text);
     let mut hits = patterns::find(text, &view, places_cased);
     // ASCII lower-casing keeps byte offsets: tokens borrow their lower case from this copy.
     let lower = text.to_ascii_lowercase();
-    let toks = names::tokens(text, &lower);
-    let lower_lines = names::lower_case_lines(text, &toks);
+    let toks = tokens::tokens(text, &lower);
+    let lower_lines = tokens::lower_case_lines(text, &toks);
     names::find(text, &toks, cased, &lower_lines, &mut hits);
     places::find(text, &toks, places_cased, &lower_lines, &mut hits);
     names::before_label(text, &toks, cased, &lower_lines, &mut hits);

@@ -3,22 +3,9 @@
 //! named after saints ("St. Agnes").
 
 use super::lexicon::{self, Allow};
-use super::names::{capitalised, class, spells, title_case, unknown_name, unknown_word, within, Covered, Tok, WordSet};
-use super::{Category, Hit};
-
-/// Words after which a place name is read as a place.
-pub(super) const PREPS: &[&str] = &["in", "from", "to", "at", "into", "near", "outside", "around"];
-/// Hospital names built from everyday words, which neither the gazetteer nor the facility rule
-/// can see ("transfer back to holy cross", "at Mount Sinai"): the religious and charitable names
-/// that many US hospitals share, and the best-known systems. Written from general knowledge of US
-/// hospital naming (no external list); multi-word, so they are names wherever they stand.
-pub(super) const FACILITY_NAMES: &[&[&str]] = &[
-    &["holy", "cross"], &["holy", "family"], &["holy", "name"], &["holy", "redeemer"], &["holy", "spirit"], &["holy", "trinity"],
-    &["sacred", "heart"], &["good", "samaritan"], &["good", "shepherd"], &["mount", "sinai"], &["mt", "sinai"], &["cedars", "sinai"],
-    &["beth", "israel"], &["our", "lady", "of"], &["johns", "hopkins"], &["mayo", "clinic"], &["cleveland", "clinic"],
-    &["kaiser", "permanente"], &["mass", "general"], &["brigham", "and", "women's"], &["dana", "farber"], &["new", "england", "baptist"],
-    &["shriners", "hospital"], &["shriners", "hospitals"], &["la", "rabida"], &["sisters", "of", "charity"], &["little", "company", "of", "mary"],
-];
+use crate::tokens::{capitalised, class, spells, title_case, unknown_name, unknown_word, within, Covered, Tok, WordSet};
+use crate::words::FACILITY_NAMES;
+use crate::span::{Category, Hit};
 
 /// The length in tokens of a [`FACILITY_NAMES`] entry starting at token `i` (with the name
 /// after "our lady of"), if one does.
@@ -35,13 +22,6 @@ fn facility_name(text: &str, toks: &[Tok], i: usize) -> Option<usize> {
     let n = name.len() + usize::from(open) + usize::from(open && toks.get(i + name.len()).is_some_and(|t| t.low == "the"));
     (i + n <= toks.len()).then_some(n)
 }
-
-/// Month and weekday names are places in some gazetteers ("May", "Monday" …), never here.
-pub(super) const CALENDAR: &[&str] = &[
-    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "monday",
-    "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
-    "dec", "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun",
-];
 
 fn only_spaces(gap: &str) -> bool {
     !gap.is_empty() && gap.bytes().all(|b| b == b' ' || b == b'\t')
@@ -150,12 +130,6 @@ fn two_word_region(a: &str, b: &str) -> bool {
             | ("central", "america")
     )
 }
-
-/// Words that continue a hospital's name or name its department ("Valley Regional", "Vantrow EW");
-/// not "center" or "medical", which follow anything ("ATM center").
-pub(super) const FACILITY_TAIL: &[&str] = &[
-    "hospital", "hosp", "regional", "general", "memorial", "rehab", "clinic", "er", "ed", "ew", "icu", "ccu", "micu", "sicu",
-];
 
 /// How many tokens from `j` on are [`FACILITY_TAIL`] words, separated by spaces only.
 fn facility_tail(text: &str, toks: &[Tok], j: usize) -> usize {

@@ -417,7 +417,7 @@ fn anchored_rules_equal_full_scans() {
     for t in texts {
         for t in [t.clone(), t.to_lowercase(), t.to_uppercase()] {
             let view = spoken::View::new(&t);
-            let cased = names::is_cased(&t);
+            let cased = tokens::is_cased(&t);
             let fast = key(patterns::find(&t, &view, cased));
             checked += fast.len();
             assert_eq!(fast, key(patterns::find_by_scanning(&t, &view, cased)), "{t}");

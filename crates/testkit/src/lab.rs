@@ -26,6 +26,12 @@ pub struct Lab {
     pub log: Vec<u8>,
 }
 
+impl Default for Lab {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
 impl Lab {
     pub fn new() -> Self {
         require_secret_service();

@@ -5,7 +5,7 @@
 use ring::signature::{self, Ed25519KeyPair, KeyPair};
 use serde::{Deserialize, Serialize};
 
-use super::Verification;
+use super::chain::Verification;
 
 /// `(vault, seq, mac, time)` signed with the vault's Ed25519 checkpoint key.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -5,7 +5,7 @@ use serde_json::{json, Value};
 use time::format_description::well_known::Rfc3339;
 use time::OffsetDateTime;
 
-use super::{Action, Event, Outcome};
+use super::event::{Action, Event, Outcome};
 
 /// RFC 3339 in UTC; falls back to the epoch for times outside the representable range.
 pub fn rfc3339(ts_ms: i64) -> String {

@@ -2,6 +2,7 @@ use proptest::prelude::*;
 use ring::hmac;
 use rusqlite::Connection;
 
+use super::event::ALL_ACTIONS;
 use super::*;
 
 fn key() -> hmac::Key {

@@ -44,7 +44,7 @@ impl Session {
         self.with_open(|o, now| {
             let note = notes::get(&o.conn, id)?;
             if note.author_id != self.info.user_id || note.status != NoteStatus::Draft {
-                return Err(Error::PermissionDenied("only your own drafts can be resumed").into());
+                return Err(Error::PermissionDenied("only your own drafts can be resumed"));
             }
             audit::append(&o.conn, &o.keys.audit, &self.event(now, Action::Read, format!("note:{id}"), Outcome::Success, "resume"))?;
             let text = note.text.clone();

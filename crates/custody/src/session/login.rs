@@ -121,11 +121,11 @@ impl Vault {
         };
         let Some(entry) = self.keystore.users.get(name).cloned() else {
             fail(&mut state, "-", "unknown-user");
-            return Err(Error::WrongCredentials.into());
+            return Err(Error::WrongCredentials);
         };
         if let Some(minutes) = state.locked_minutes(&entry.user_id, now) {
             fail(&mut state, &entry.user_id, "account-locked");
-            return Err(Error::AccountLocked { minutes }.into());
+            return Err(Error::AccountLocked { minutes });
         }
         let device = match self.device_secret(&self.keystore) {
             Ok(d) => d,
@@ -148,9 +148,9 @@ impl Vault {
                 let locked = state.fail(&entry.user_id, now, p.lockout_threshold, p.lockout_minutes as i64 * 60_000);
                 fail(&mut state, &entry.user_id, if locked { "wrong-password account-locked" } else { "wrong-password" });
                 if locked {
-                    return Err(Error::AccountLocked { minutes: p.lockout_minutes as i64 }.into());
+                    return Err(Error::AccountLocked { minutes: p.lockout_minutes as i64 });
                 }
-                return Err(Error::WrongCredentials.into());
+                return Err(Error::WrongCredentials);
             }
             Err(e) => return Err(e.into()),
         };
@@ -159,7 +159,7 @@ impl Vault {
         let user = notes::user_by_id(&conn, &entry.user_id)?;
         if user.disabled {
             fail(&mut state, &entry.user_id, "account-disabled");
-            return Err(Error::AccountDisabled.into());
+            return Err(Error::AccountDisabled);
         }
         state.succeed(&entry.user_id);
         let info = SessionInfo { user_id: user.id.clone(), user_name: user.name.clone(), role: Some(user.role), break_glass: false };
@@ -172,7 +172,7 @@ impl Vault {
     pub fn break_glass(self, recovery: &RecoveryKey, reason: &str) -> Result<Session, Error> {
         let reason = reason.trim();
         if reason.chars().count() < 5 {
-            return Err(Error::ReasonRequired.into());
+            return Err(Error::ReasonRequired);
         }
         let mut state = AuthState::load(&self.dir);
         let dek = match recovery.unwrap(&self.keystore.vault_id, &self.keystore.recovery) {
@@ -180,7 +180,7 @@ impl Vault {
             Err(_) => {
                 state.queue(pending_event(&self.env, "break-glass", "break-glass", Action::FailedLogin, Outcome::Denied, "wrong-recovery-key"));
                 let _ = state.save(&self.dir);
-                return Err(Error::WrongRecoveryKey.into());
+                return Err(Error::WrongRecoveryKey);
             }
         };
         let keys = VaultKeys::derive(dek, &self.keystore.vault_id)?;

@@ -169,11 +169,11 @@ impl Session {
             if self.idle_expired(o, now) {
                 // The lock's own result is secondary here: the caller must learn it is locked.
                 let _ = self.lock_state(&mut st, LockReason::Idle, now);
-                return Err(Error::Locked.into());
+                return Err(Error::Locked);
             }
         }
         match &mut *st {
-            State::Locked => Err(Error::Locked.into()),
+            State::Locked => Err(Error::Locked),
             State::Open(o) => {
                 o.last_activity_ms = now;
                 f(o, now)
@@ -259,7 +259,7 @@ impl Session {
         if self.info.role == Some(Role::Clinician) && !self.info.break_glass {
             Ok(())
         } else {
-            Err(Error::PermissionDenied("only clinicians write notes").into())
+            Err(Error::PermissionDenied("only clinicians write notes"))
         }
     }
 
@@ -267,7 +267,7 @@ impl Session {
         if self.info.role == Some(Role::Admin) && !self.info.break_glass {
             Ok(())
         } else {
-            Err(Error::PermissionDenied(what).into())
+            Err(Error::PermissionDenied(what))
         }
     }
 
@@ -275,7 +275,7 @@ impl Session {
         if self.info.break_glass || self.info.role == Some(Role::Admin) {
             Ok(())
         } else {
-            Err(Error::PermissionDenied("only admins review the audit log").into())
+            Err(Error::PermissionDenied("only admins review the audit log"))
         }
     }
 }
@@ -296,6 +296,6 @@ pub(crate) fn validate_user_name(name: &str) -> Result<(), Error> {
     if ok {
         Ok(())
     } else {
-        Err(Error::PermissionDenied("user names are 1–64 characters of letters, digits, '.', '_', '-', '@'").into())
+        Err(Error::PermissionDenied("user names are 1–64 characters of letters, digits, '.', '_', '-', '@'"))
     }
 }

@@ -31,7 +31,7 @@ impl Session {
             if allowed {
                 Ok(note)
             } else {
-                Err(Error::PermissionDenied("notes can be read only by their author (or break-glass access)").into())
+                Err(Error::PermissionDenied("notes can be read only by their author (or break-glass access)"))
             }
         })
     }
@@ -44,7 +44,7 @@ impl Session {
             let tx = o.conn.transaction()?;
             let note = notes::get(&tx, id)?;
             if note.author_id != self.info.user_id || note.status == NoteStatus::Sent {
-                return Err(Error::PermissionDenied("only the author may change a note, and not after it was sent").into());
+                return Err(Error::PermissionDenied("only the author may change a note, and not after it was sent"));
             }
             notes::update_text(&tx, id, &self.info.user_id, text, &spans, now)?;
             audit::append(&tx, &o.keys.audit, &self.event(now, Action::Update, format!("note:{id}"), Outcome::Success, "text"))?;
@@ -59,7 +59,7 @@ impl Session {
         self.with_open(|o, now| {
             let tx = o.conn.transaction()?;
             if notes::get(&tx, id)?.author_id != self.info.user_id {
-                return Err(Error::PermissionDenied("only the author may sign a note").into());
+                return Err(Error::PermissionDenied("only the author may sign a note"));
             }
             notes::set_status(&tx, id, NoteStatus::Final, now)?;
             audit::append(&tx, &o.keys.audit, &self.event(now, Action::Update, format!("note:{id}"), Outcome::Success, "status=final"))?;
@@ -110,7 +110,7 @@ impl Session {
         self.with_open(|o, now| {
             let tx = o.conn.transaction()?;
             if notes::get(&tx, note_id)?.author_id != self.info.user_id {
-                return Err(Error::PermissionDenied("audio belongs to the note's author").into());
+                return Err(Error::PermissionDenied("audio belongs to the note's author"));
             }
             notes::add_audio(&tx, note_id, sample_rate, pcm_le_i16, now)?;
             audit::append(&tx, &o.keys.audit, &self.event(now, Action::Create, format!("audio:{note_id}"), Outcome::Success, ""))?;

@@ -53,7 +53,7 @@ impl Session {
         self.with_open(|o, now| {
             let user = notes::user_by_name(&o.conn, name)?;
             if user.id == self.info.user_id {
-                return Err(Error::PermissionDenied("admins cannot disable themselves").into());
+                return Err(Error::PermissionDenied("admins cannot disable themselves"));
             }
             let tx = o.conn.transaction()?;
             notes::set_user_disabled(&tx, &user.id, true)?;
@@ -73,10 +73,10 @@ impl Session {
             let user = notes::user_by_name(&o.conn, name)?;
             let allowed = user.id == self.info.user_id || self.info.break_glass || self.info.role == Some(Role::Admin);
             if !allowed {
-                return Err(Error::PermissionDenied("only admins set other users' passwords").into());
+                return Err(Error::PermissionDenied("only admins set other users' passwords"));
             }
             if user.disabled {
-                return Err(Error::AccountDisabled.into());
+                return Err(Error::AccountDisabled);
             }
             let mut ks = Keystore::load(&self.vault.dir)?;
             let wrap = make_wrap(&self.vault, &ks, &user.id, new_password, &o.keys)?;
