@@ -163,7 +163,7 @@ fn after_employer_cue(text: &str, toks: &[Tok], i: usize) -> bool {
 }
 
 /// Finds places in `text`, adding them to `hits`. `lower_lines` is
-/// [`super::names::lower_case_lines`]: a lower-case line in a mixed-case note reads as lower case.
+/// [`crate::tokens::lower_case_lines`]: a lower-case line in a mixed-case note reads as lower case.
 pub fn find(text: &str, toks: &[Tok], cased: bool, lower_lines: &[bool], hits: &mut Vec<Hit>) {
     let doc_cased = cased;
     let mut i = 0;
@@ -193,25 +193,9 @@ pub fn find(text: &str, toks: &[Tok], cased: bool, lower_lines: &[bool], hits: &
             i += n;
             continue;
         }
-        // "St. Agnes", "St Mary's", "St. A.": a saint's name is a hospital; "ST elevation" is not.
-        if matches!(&*t.low, "st" | "saint") {
-            if let Some(n) = toks.get(i + 1).filter(|n| matches!(text[t.end..n.start].trim_start_matches('.'), " " | "")) {
-                // (In lower case after a place word or "@": "had a bed @ st a.")
-                let placed = i > 0 && (matches!(&*toks[i - 1].low, "by" | "to" | "at" | "from" | "in") || text[..t.start].trim_end().ends_with('@'));
-                let initial = n.raw.len() == 1 && text[n.end..].starts_with('.') && n.raw.chars().all(|c| c.is_ascii_uppercase() || (!cased && placed && c.is_ascii_lowercase()));
-                // Or any Title Case name after "St." that follows no capitalised word (not a street:
-                // "accepted by St. Eastwood", not "Main St. Boston").
-                let after_street_name = i > 0 && capitalised(&toks[i - 1]);
-                // In lower case: a name in no dictionary after a place word ("accepted by st. trabreis").
-                let lower_named = !cased && text[t.end..].starts_with('.') && placed && unknown_name(n);
-                let named = (cased && title_case(n) && text[t.end..].starts_with('.') && !after_street_name && n.lex().allow == Allow::No) || lower_named;
-                let saint = named || (n.lex().first >= 200 && (n.lex().allow == Allow::No || (cased && capitalised(n))));
-                if (initial || (saint && !n.is(class::STOP))) && !text[t.end..n.start].is_empty() {
-                    hits.push(hit(t.start, n.end, 0.85, "place-saint", "saint's name (a hospital)"));
-                    i += 2;
-                    continue;
-                }
-            }
+        if let Some(n) = saint(text, toks, i, cased, hits) {
+            i += n;
+            continue;
         }
         // "at Newton-Wellesley", "from Wilkes-Barre": town names joined by a hyphen after a place
         // word (a hospital named after two towns, or a town).
@@ -221,19 +205,9 @@ pub fn find(text: &str, toks: &[Tok], cased: bool, lower_lines: &[bool], hits: &
             i += 1 + tail;
             continue;
         }
-        // "Mount Auburn", "Mt. Sinai", "San Corinth", "Fort Kent", "Lake Forest": a hospital or a
-        // town; lower case or in capitals only after a place word ("at mount sinai", not "mount a
-        // response").
-        if matches!(&*t.low, "mount" | "mt" | "san" | "santa" | "fort" | "lake") && (if cased { title_case(t) } else { prep.is_some() }) {
-            if let Some(n) = toks.get(i + 1).filter(|n| matches!(text[t.end..n.start].trim_start_matches('.'), " ")) {
-                let name = if cased { capitalised(n) } else { n.lex().allow != Allow::Clinical };
-                if name && !n.is(class::STOP) && n.low.len() >= 3 {
-                    let tail = facility_tail(text, toks, i + 2);
-                    hits.push(hit(t.start, toks[i + 1 + tail].end, 0.8, "place-mount", format!("'{}' and a name (a hospital or town)", t.raw)));
-                    i += 2 + tail;
-                    continue;
-                }
-            }
+        if let Some(n) = mount(text, toks, i, cased, prep.is_some(), hits) {
+            i += n;
+            continue;
         }
         if let Some((n, pop)) = gazetteer(text, toks, i, prep.is_none()) {
             let words = &toks[i..i + n];
@@ -263,35 +237,9 @@ pub fn find(text: &str, toks: &[Tok], cased: bool, lower_lines: &[bool], hits: &
             i += 1;
             continue;
         }
-        if let Some(p) = prep {
-            // "from Kernan EW", "to Carrollton Regional": a word in no dictionary before a
-            // hospital word or a department.
-            let tail = facility_tail(text, toks, i + 1);
-            let plain = t.lex().allow != Allow::No || t.lex().english.is_some() || t.is(class::STOP) || t.low.len() < 3;
-            // "Regional" and "Memorial" only ever follow a name ("TAKEN TO VALLEY REGIONAL"),
-            // so an everyday word before them counts too.
-            let own_name = tail > 0 && matches!(&*toks[i + 1].low, "regional" | "memorial") && t.lex().allow != Allow::Clinical && !t.is(class::STOP);
-            if tail > 0 && (!cased || capitalised(t)) && (own_name || (!plain && !lexicon::typo_of_word(&t.low))) {
-                hits.push(hit(t.start, toks[i + tail].end, 0.8, "place-facility", format!("hospital name before '{}' after '{p}'", toks[i + 1].raw)));
-                i += 1 + tail;
-                continue;
-            }
-            // "to GH", "at BWH", "from NWMC": a hospital abbreviation after a place word.
-            if hospital_abbrev(t, cased) && !matches!(p, "in" | "near" | "around") {
-                hits.push(hit(t.start, t.end, 0.75, "place-abbrev", format!("hospital abbreviation after '{p}'")));
-                i += 1;
-                continue;
-            }
-            if let Some(h) = ward(text, t, p) {
-                hits.push(h);
-                i += 1;
-                continue;
-            }
-            if matches!(p, "in" | "from" | "at") && town_in_no_dictionary(text, toks, i, cased) {
-                hits.push(hit(t.start, t.end, 0.7, "place-context", format!("word in no dictionary after '{p}' (a town)")));
-                i += 1;
-                continue;
-            }
+        if let Some(n) = prep.and_then(|p| after_preposition(text, toks, i, cased, p, hits)) {
+            i += n;
+            continue;
         }
         // "found unresponsive on Quelmarsh 6": "on" names a ward only before a floor number.
         let on = i > 0 && toks[i - 1].low == "on" && only_spaces(&text[toks[i - 1].end..t.start]);
@@ -303,6 +251,81 @@ pub fn find(text: &str, toks: &[Tok], cased: bool, lower_lines: &[bool], hits: &
         }
         i += 1;
     }
+}
+
+/// "St. Agnes", "St Mary's", "St. A.": a saint's name is a hospital; "ST elevation" is not.
+/// Returns the tokens it took.
+fn saint(text: &str, toks: &[Tok], i: usize, cased: bool, hits: &mut Vec<Hit>) -> Option<usize> {
+    let t = &toks[i];
+    if matches!(&*t.low, "st" | "saint") {
+        if let Some(n) = toks.get(i + 1).filter(|n| matches!(text[t.end..n.start].trim_start_matches('.'), " " | "")) {
+            // (In lower case after a place word or "@": "had a bed @ st a.")
+            let placed = i > 0 && (matches!(&*toks[i - 1].low, "by" | "to" | "at" | "from" | "in") || text[..t.start].trim_end().ends_with('@'));
+            let initial = n.raw.len() == 1 && text[n.end..].starts_with('.') && n.raw.chars().all(|c| c.is_ascii_uppercase() || (!cased && placed && c.is_ascii_lowercase()));
+            // Or any Title Case name after "St." that follows no capitalised word (not a street:
+            // "accepted by St. Eastwood", not "Main St. Boston").
+            let after_street_name = i > 0 && capitalised(&toks[i - 1]);
+            // In lower case: a name in no dictionary after a place word ("accepted by st. trabreis").
+            let lower_named = !cased && text[t.end..].starts_with('.') && placed && unknown_name(n);
+            let named = (cased && title_case(n) && text[t.end..].starts_with('.') && !after_street_name && n.lex().allow == Allow::No) || lower_named;
+            let saint = named || (n.lex().first >= 200 && (n.lex().allow == Allow::No || (cased && capitalised(n))));
+            if (initial || (saint && !n.is(class::STOP))) && !text[t.end..n.start].is_empty() {
+                hits.push(hit(t.start, n.end, 0.85, "place-saint", "saint's name (a hospital)"));
+                return Some(2);
+            }
+        }
+    }
+    None
+}
+
+/// "Mount Auburn", "Mt. Sinai", "San Corinth", "Fort Kent", "Lake Forest": a hospital or a
+/// town; lower case or in capitals only after a place word ("at mount sinai", not "mount a
+/// response"). Returns the tokens it took.
+fn mount(text: &str, toks: &[Tok], i: usize, cased: bool, after_prep: bool, hits: &mut Vec<Hit>) -> Option<usize> {
+    let t = &toks[i];
+    if matches!(&*t.low, "mount" | "mt" | "san" | "santa" | "fort" | "lake") && (if cased { title_case(t) } else { after_prep }) {
+        if let Some(n) = toks.get(i + 1).filter(|n| matches!(text[t.end..n.start].trim_start_matches('.'), " ")) {
+            let name = if cased { capitalised(n) } else { n.lex().allow != Allow::Clinical };
+            if name && !n.is(class::STOP) && n.low.len() >= 3 {
+                let tail = facility_tail(text, toks, i + 2);
+                hits.push(hit(t.start, toks[i + 1 + tail].end, 0.8, "place-mount", format!("'{}' and a name (a hospital or town)", t.raw)));
+                return Some(2 + tail);
+            }
+        }
+    }
+    None
+}
+
+/// After a place word `p`: a hospital named before a hospital word or a department ("from
+/// Kernan EW", "to Carrollton Regional"), a hospital abbreviation ("to GH"), a ward, or a town
+/// in no dictionary. Returns the tokens it took.
+fn after_preposition(text: &str, toks: &[Tok], i: usize, cased: bool, p: &str, hits: &mut Vec<Hit>) -> Option<usize> {
+    let t = &toks[i];
+    // "from Kernan EW", "to Carrollton Regional": a word in no dictionary before a
+    // hospital word or a department.
+    let tail = facility_tail(text, toks, i + 1);
+    let plain = t.lex().allow != Allow::No || t.lex().english.is_some() || t.is(class::STOP) || t.low.len() < 3;
+    // "Regional" and "Memorial" only ever follow a name ("TAKEN TO VALLEY REGIONAL"),
+    // so an everyday word before them counts too.
+    let own_name = tail > 0 && matches!(&*toks[i + 1].low, "regional" | "memorial") && t.lex().allow != Allow::Clinical && !t.is(class::STOP);
+    if tail > 0 && (!cased || capitalised(t)) && (own_name || (!plain && !lexicon::typo_of_word(&t.low))) {
+        hits.push(hit(t.start, toks[i + tail].end, 0.8, "place-facility", format!("hospital name before '{}' after '{p}'", toks[i + 1].raw)));
+        return Some(1 + tail);
+    }
+    // "to GH", "at BWH", "from NWMC": a hospital abbreviation after a place word.
+    if hospital_abbrev(t, cased) && !matches!(p, "in" | "near" | "around") {
+        hits.push(hit(t.start, t.end, 0.75, "place-abbrev", format!("hospital abbreviation after '{p}'")));
+        return Some(1);
+    }
+    if let Some(h) = ward(text, t, p) {
+        hits.push(h);
+        return Some(1);
+    }
+    if matches!(p, "in" | "from" | "at") && town_in_no_dictionary(text, toks, i, cased) {
+        hits.push(hit(t.start, t.end, 0.7, "place-context", format!("word in no dictionary after '{p}' (a town)")));
+        return Some(1);
+    }
+    None
 }
 
 /// "GH", "BWH", "NWMC": two to five letters ending like a hospital's name (Hospital, Medical

@@ -148,6 +148,79 @@ fn words(text: &str) -> Vec<(usize, usize)> {
     out
 }
 
+/// At most three digits ("800", "777"): built on the stack, as this runs for every number word
+/// of every text.
+struct Digits {
+    buf: [u8; 3],
+    len: usize,
+}
+
+impl Digits {
+    fn put(&mut self, digits: &[u8]) {
+        for &d in digits {
+            if let Some(slot) = self.buf.get_mut(self.len) {
+                *slot = d;
+                self.len += 1;
+            }
+        }
+    }
+    fn as_str(&self) -> &str {
+        std::str::from_utf8(&self.buf[..self.len]).unwrap_or("")
+    }
+}
+
+/// The digits a number word stands for, how many words it took (a "tens" word takes its unit:
+/// "fifty four"), and whether the number ends there (an ordinal does). `next` is the next word
+/// when only spaces or a hyphen stand before it. `None` for a word that starts no number here.
+fn read_number(class: Option<Word>, oh_as_zero: bool, next: Option<&str>) -> Option<(Digits, usize, bool)> {
+    let mut d = Digits { buf: [0; 3], len: 0 };
+    let (consumed, ends_group) = match class {
+        _ if oh_as_zero => {
+            d.put(b"0");
+            (1, false)
+        }
+        // "eight hundred five five five …": a toll-free prefix, "two hundred" a dose.
+        Some(Word::Digit(n)) if next.is_some_and(|w| w.eq_ignore_ascii_case("hundred")) => {
+            d.put(&[n as u8, b'0', b'0']);
+            (2, false)
+        }
+        Some(Word::Digit(n)) => {
+            d.put(&[n as u8]);
+            (1, false)
+        }
+        Some(Word::Teen(t)) => {
+            d.put(t.as_bytes());
+            (1, false)
+        }
+        Some(Word::Ordinal(o)) => {
+            d.put(o.as_bytes());
+            (1, true)
+        }
+        Some(Word::Tens(t)) if next.is_some_and(|w| unit_digit(w).is_some()) => {
+            d.put(&[t as u8, next.and_then(unit_digit).unwrap_or('0') as u8]);
+            (2, false)
+        }
+        Some(Word::Tens(t)) if next.is_some_and(|w| unit_ordinal(w).is_some()) => {
+            d.put(&[t as u8]);
+            d.put(next.and_then(unit_ordinal).unwrap_or("0").as_bytes());
+            (2, true)
+        }
+        Some(Word::Tens(t)) => {
+            d.put(&[t as u8, b'0']);
+            (1, false)
+        }
+        Some(Word::Double(n)) if next.is_some_and(|x| unit_digit(x).is_some()) => {
+            let u = next.and_then(unit_digit).unwrap_or('0') as u8;
+            for _ in 0..n {
+                d.put(&[u]);
+            }
+            (2, false)
+        }
+        _ => return None,
+    };
+    Some((d, consumed, ends_group))
+}
+
 impl View {
     /// Builds the view of `text`.
     pub fn new(text: &str) -> Self {
@@ -206,66 +279,12 @@ impl View {
             let gap_to_next_small = ws.get(i + 1).is_some_and(|&(a, _)| text[e..a].chars().all(|c| c == ' ' || c == '-'));
             let oh_as_zero = is_oh
                 && (open_group_end.is_some() || (gap_to_next_small && next.is_some_and(|n| unit_digit(n).is_some())));
-            // At most three digits ("800", "777"): built on the stack, as this runs for every
-            // number word of every text.
-            let (mut buf, mut len) = ([0u8; 3], 0usize);
-            let mut put = |digits: &[u8]| {
-                for &d in digits {
-                    if let Some(slot) = buf.get_mut(len) {
-                        *slot = d;
-                        len += 1;
-                    }
-                }
+            let Some((digits, consumed, ends_group)) = read_number(class, oh_as_zero, next.filter(|_| gap_to_next_small)) else {
+                open_group_end = None;
+                i += 1;
+                continue;
             };
-            let (consumed, ends_group) = match class {
-                _ if oh_as_zero => {
-                    put(b"0");
-                    (1, false)
-                }
-                // "eight hundred five five five …": a toll-free prefix, "two hundred" a dose.
-                Some(Word::Digit(d)) if gap_to_next_small && next.is_some_and(|n| n.eq_ignore_ascii_case("hundred")) => {
-                    put(&[d as u8, b'0', b'0']);
-                    (2, false)
-                }
-                Some(Word::Digit(d)) => {
-                    put(&[d as u8]);
-                    (1, false)
-                }
-                Some(Word::Teen(t)) => {
-                    put(t.as_bytes());
-                    (1, false)
-                }
-                Some(Word::Ordinal(o)) => {
-                    put(o.as_bytes());
-                    (1, true)
-                }
-                Some(Word::Tens(t)) if gap_to_next_small && next.is_some_and(|n| unit_digit(n).is_some()) => {
-                    put(&[t as u8, next.and_then(unit_digit).unwrap_or('0') as u8]);
-                    (2, false)
-                }
-                Some(Word::Tens(t)) if gap_to_next_small && next.is_some_and(|n| unit_ordinal(n).is_some()) => {
-                    put(&[t as u8]);
-                    put(next.and_then(unit_ordinal).unwrap_or("0").as_bytes());
-                    (2, true)
-                }
-                Some(Word::Tens(t)) => {
-                    put(&[t as u8, b'0']);
-                    (1, false)
-                }
-                Some(Word::Double(n)) if gap_to_next_small && next.is_some_and(|x| unit_digit(x).is_some()) => {
-                    let d = next.and_then(unit_digit).unwrap_or('0') as u8;
-                    for _ in 0..n {
-                        put(&[d]);
-                    }
-                    (2, false)
-                }
-                _ => {
-                    open_group_end = None;
-                    i += 1;
-                    continue;
-                }
-            };
-            let digits = std::str::from_utf8(&buf[..len]).unwrap_or("");
+            let digits = digits.as_str();
             let end = ws[i + consumed - 1].1;
             // Copy what lies between the last piece and this number, except the separator that
             // joins two parts of one spoken number ("five five" → "55").

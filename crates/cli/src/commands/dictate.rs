@@ -10,7 +10,7 @@ use hushnote_asr::stream::StreamConfig;
 use hushnote_asr::{self as asr, DecodeOptions, Engine, EngineOptions};
 use hushnote_audio::capture::Microphone;
 use hushnote_audio::source::{AudioSource, FileFeed};
-use hushnote_dictation::{self as dictation, Control, DictationOptions, DraftSink, PipelineEvent};
+use hushnote_dictation::{self as dictation, Control, DictationOptions, DraftSink, Outcome, PipelineEvent};
 use hushnote_phi::{Category, Span};
 use hushnote_proto::ErrorCode;
 
@@ -92,15 +92,9 @@ pub fn run(a: &Access, args: DictateArgs) -> ExitCode {
         Ok(m) => m,
         Err(e) => return fail(e.code(), e),
     };
-    let mut source: Box<dyn AudioSource> = match &args.from_file {
-        Some(p) => match FileFeed::open(p, !args.fast) {
-            Ok(f) => Box::new(f),
-            Err(e) => return fail(ErrorCode::Input, e),
-        },
-        None => match Microphone::open(args.device.as_deref()) {
-            Ok(m) => Box::new(m),
-            Err(e) => return fail(ErrorCode::Device, e),
-        },
+    let mut source = match open_source(&args) {
+        Ok(s) => s,
+        Err(code) => return code,
     };
     let engine = match Engine::load(model, EngineOptions::default()) {
         Ok(e) => e,
@@ -122,21 +116,55 @@ pub fn run(a: &Access, args: DictateArgs) -> ExitCode {
         }
     }
     let control = Arc::new(Control::default());
-    {
-        let c = control.clone();
-        let _ = ctrlc::set_handler(move || c.finish());
-        // Enter ends the dictation; a closed or non-terminal stdin does not.
-        if std::io::stdin().is_terminal() {
-            let c = control.clone();
-            std::thread::spawn(move || {
-                let mut line = String::new();
-                if std::io::stdin().read_line(&mut line).is_ok_and(|n| n > 0) {
-                    c.finish();
-                }
-            });
-        }
+    stop_on_enter_or_ctrl_c(&control);
+    if !args.json {
+        eprintln!("hushnote: dictating{} — press Enter or Ctrl-C to finish", if args.from_file.is_some() { " from file" } else { "" });
     }
-    let opts = DictationOptions {
+    let mut view = LiveView::new(args.json);
+    let sink = session.as_ref().map(|s| s as &dyn DraftSink);
+    let result = dictation::dictate(sink, &engine, source.as_mut(), &options(&args), &control, &mut |e| view.show(e));
+    let code = match result {
+        Ok(out) => {
+            if let (Some(id), true, false, Some(s)) = (&out.note_id, args.r#final, out.locked, &session) {
+                if let Err(e) = s.finalize_note(id) {
+                    return access::vault_fail(&e);
+                }
+            }
+            report(&args, &out)
+        }
+        Err(e) => fail(e.code(), e),
+    };
+    if let Some(s) = session {
+        let _ = s.logout();
+    }
+    code
+}
+
+/// The microphone, or a file played as one.
+fn open_source(args: &DictateArgs) -> Result<Box<dyn AudioSource>, ExitCode> {
+    Ok(match &args.from_file {
+        Some(p) => Box::new(FileFeed::open(p, !args.fast).map_err(|e| fail(ErrorCode::Input, e))?),
+        None => Box::new(Microphone::open(args.device.as_deref()).map_err(|e| fail(ErrorCode::Device, e))?),
+    })
+}
+
+/// Ctrl-C, and Enter on a terminal, end the dictation; a closed or non-terminal stdin does not.
+fn stop_on_enter_or_ctrl_c(control: &Arc<Control>) {
+    let c = control.clone();
+    let _ = ctrlc::set_handler(move || c.finish());
+    if std::io::stdin().is_terminal() {
+        let c = control.clone();
+        std::thread::spawn(move || {
+            let mut line = String::new();
+            if std::io::stdin().read_line(&mut line).is_ok_and(|n| n > 0) {
+                c.finish();
+            }
+        });
+    }
+}
+
+fn options(args: &DictateArgs) -> DictationOptions {
+    DictationOptions {
         decode: DecodeOptions {
             threads: args.threads,
             initial_prompt: args.clinical_prompt.then(|| asr::DEFAULT_PROMPT.to_owned()),
@@ -146,19 +174,32 @@ pub fn run(a: &Access, args: DictateArgs) -> ExitCode {
         stream: StreamConfig::default(),
         patient_ref: args.patient.clone(),
         resume: args.resume.clone(),
-    };
-    let tty = std::io::stdout().is_terminal();
-    let colour_on = tty && std::env::var_os("NO_COLOR").is_none();
-    if !args.json {
-        eprintln!("hushnote: dictating{} — press Enter or Ctrl-C to finish", if args.from_file.is_some() { " from file" } else { "" });
     }
-    let mut stdout = std::io::stdout();
-    let started = std::time::Instant::now();
-    let mut on_event = |e: &PipelineEvent| {
-        if args.json {
+}
+
+/// What the terminal shows while dictating: the partial text greyed on one line, finals with
+/// their PHI coloured; or with `--json` one object per event.
+struct LiveView {
+    json: bool,
+    tty: bool,
+    colour_on: bool,
+    started: std::time::Instant,
+    stdout: std::io::Stdout,
+}
+
+impl LiveView {
+    fn new(json: bool) -> Self {
+        let tty = std::io::stdout().is_terminal();
+        let colour_on = tty && std::env::var_os("NO_COLOR").is_none();
+        Self { json, tty, colour_on, started: std::time::Instant::now(), stdout: std::io::stdout() }
+    }
+
+    fn show(&mut self, e: &PipelineEvent) {
+        let (tty, stdout) = (self.tty, &mut self.stdout);
+        if self.json {
             if !matches!(e, PipelineEvent::Level { .. }) {
                 let mut v = serde_json::to_value(e).unwrap_or_default();
-                v["t"] = serde_json::json!(started.elapsed().as_secs_f64());
+                v["t"] = serde_json::json!(self.started.elapsed().as_secs_f64());
                 let _ = writeln!(stdout, "{v}");
             }
             return;
@@ -168,7 +209,7 @@ pub fn run(a: &Access, args: DictateArgs) -> ExitCode {
                 let _ = write!(stdout, "\r\x1b[K\x1b[2m{text}\x1b[0m");
             }
             PipelineEvent::Final { text, spans, .. } => {
-                let _ = writeln!(stdout, "{}{}", if tty { "\r\x1b[K" } else { "" }, highlight(text, spans, colour_on));
+                let _ = writeln!(stdout, "{}{}", if tty { "\r\x1b[K" } else { "" }, highlight(text, spans, self.colour_on));
             }
             PipelineEvent::Scratched => {
                 let _ = writeln!(stdout, "{}[scratched]", if tty { "\r\x1b[K" } else { "" });
@@ -178,36 +219,24 @@ pub fn run(a: &Access, args: DictateArgs) -> ExitCode {
             _ => {}
         }
         let _ = stdout.flush();
-    };
-    let sink = session.as_ref().map(|s| s as &dyn DraftSink);
-    let result = dictation::dictate(sink, &engine, source.as_mut(), &opts, &control, &mut on_event);
-    let code = match result {
-        Ok(out) => {
-            if let (Some(id), true, false, Some(s)) = (&out.note_id, args.r#final, out.locked, &session) {
-                if let Err(e) = s.finalize_note(id) {
-                    return access::vault_fail(&e);
-                }
-            }
-            match &out.note_id {
-                Some(id) => eprintln!("hushnote: saved note {id} ({} utterances)", out.utterances),
-                None if args.dry_run => eprintln!("hushnote: dry run, nothing saved ({} utterances)", out.utterances),
-                None => eprintln!("hushnote: nothing was said; no note saved"),
-            }
-            if args.json {
-                println!("{}", serde_json::json!({"type": "done", "note_id": out.note_id, "utterances": out.utterances, "interrupted": out.interrupted, "locked": out.locked}));
-            }
-            if out.interrupted {
-                status(ErrorCode::Device)
-            } else if out.locked {
-                status(ErrorCode::SessionLocked)
-            } else {
-                ExitCode::SUCCESS
-            }
-        }
-        Err(e) => fail(e.code(), e),
-    };
-    if let Some(s) = session {
-        let _ = s.logout();
     }
-    code
+}
+
+/// Says how the dictation ended; the exit status says it to scripts.
+fn report(args: &DictateArgs, out: &Outcome) -> ExitCode {
+    match &out.note_id {
+        Some(id) => eprintln!("hushnote: saved note {id} ({} utterances)", out.utterances),
+        None if args.dry_run => eprintln!("hushnote: dry run, nothing saved ({} utterances)", out.utterances),
+        None => eprintln!("hushnote: nothing was said; no note saved"),
+    }
+    if args.json {
+        println!("{}", serde_json::json!({"type": "done", "note_id": out.note_id, "utterances": out.utterances, "interrupted": out.interrupted, "locked": out.locked}));
+    }
+    if out.interrupted {
+        status(ErrorCode::Device)
+    } else if out.locked {
+        status(ErrorCode::SessionLocked)
+    } else {
+        ExitCode::SUCCESS
+    }
 }

@@ -38,6 +38,8 @@ pub(crate) fn find(text: &str, toks: &[Tok], cased: bool, lower_lines: &[bool], 
             i += 1;
             continue;
         }
+        // The rules, in the order they are tried: the first that finds something says where
+        // to go on.
         let next = titles::title(&mut s, i, cased)
             .or_else(|| relations::relation(&mut s, i, cased))
             .or_else(|| intros::header(&mut s, i, cased))

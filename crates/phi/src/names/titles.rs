@@ -48,38 +48,7 @@ pub(super) fn title(s: &mut Scan, i: usize, cased: bool) -> Option<usize> {
         };
         let dr = matches!(&*t.low, "dr" | "drs" | "mrs")
             || (matches!(&*t.low, "mr" | "ms") && text[t.end..].starts_with('.') && toks.get(i + 1).is_some_and(ends_phrase));
-        // ("Rabbi talks with pt": the name after a spelled-out title is capitalised in mixed-case
-        // text, and no everyday word in lower case.)
-        let kind = if abbreviated {
-            // ("MR MODERATE"; and in lower case "ms. clear" is the mental status.)
-            let shorthand = (matches!(&*t.low, "mr" | "ms") && !text[t.end..].starts_with('.') && acronym(&toks[i + 1], cased))
-                || (t.low == "ms" && !cased && toks[i + 1].lex().everyday() && !addressed(toks, i));
-            if dr {
-                after_dr(&toks[i + 1], cased)
-            } else {
-                after_title(&toks[i + 1], cased).filter(|_| !shorthand)
-            }
-        } else if let Some(greeted) = bare_doctor(text, toks, i, cased) {
-            // After a greeting the talk goes on ("hi doctor nice to meet you"): an everyday
-            // word there is a name only when set off or followed by more greeting.
-            let n = &toks[i + 1];
-            let set_off = || {
-                n.lex().english.is_none()
-                    || pause_after(text, n)
-                    || toks.get(i + 2).is_some_and(|w| matches!(&*w.low, "how" | "i" | "i'm" | "good" | "nice" | "it's" | "thanks" | "thank"))
-            };
-            let name_like = || n.lex().surname >= 100 || n.lex().first >= 200 || unknown_word(n);
-            after_dr(n, cased).filter(|_| !verb_form(n) && (!greeted || (name_like() && set_off())))
-        } else {
-            let n = &toks[i + 1];
-            let plain_word = n.lex().everyday() && !(n.lex().first >= 1000 && n.lex().allow == Allow::No);
-            contextual_name(n, cased).filter(|_| if cased { capitalised(n) } else { !plain_word }).or_else(|| {
-                // "this is doctor Quelbeck dictating", "nurse ratched gave meds": a surname
-                // missing from the lexicons (in mixed case, capitals decide above).
-                let dictating = toks.get(i + 2).is_some_and(|d| d.low.starts_with("dictat"));
-                ((dictating || !cased) && unknown_word(n)).then_some("word in no dictionary")
-            })
-        };
+        let kind = kind_after_title(text, toks, i, cased, abbreviated, dr);
         // "dr. art black": a given name that is also clinical shorthand, before a surname.
         let pair = kind.is_none()
             && abbreviated
@@ -97,41 +66,90 @@ pub(super) fn title(s: &mut Scan, i: usize, cased: bool) -> Option<usize> {
             return Some(i + 3);
         }
         if let Some(kind) = kind {
-            let mut end = s.push(i + 1, 0.95, format_args!("{kind} + title '{}'", t.raw), cased);
-            // "dr. wolf beam (his pcp)", "mr. wade porch is …": after a title and a given name a
-            // surname that is also a word ends the name, unless it says what the doctor did.
-            let given = toks[i + 1].lex();
-            if end == i + 2 && abbreviated && given.first >= 200 {
-                if let Some(last) = toks.get(end).filter(|n| {
-                    // (Not the commonest words: "mr. walker overall".)
-                    n.lex().surname >= 300
-                        && n.lex().english.is_none_or(|size| size > 10)
-                        && !verb_form(n)
-                        && (!cased || capitalised(n))
-                        && only_spaces_between(text, &toks[end - 1], n)
-                        && after_dr(n, cased).is_some()
-                }) {
-                    if let Some(h) = s.found.last_mut() {
-                        h.end = last.end;
-                    }
-                    end += 1;
-                }
-            }
-            // "Drs. Ballou and Dutter": a plural title names two people.
-            let and = toks.get(end).filter(|a| a.low == "and" && only_spaces_between(text, &toks[end - 1], a));
-            if let (true, Some(_), Some(next)) = (dr, and, toks.get(end + 1)) {
-                // After "Dr. Corey and": another doctor when capitalised, or when both are said
-                // to be aware, paged … ("dr. donovan and scraper aware").
-                let both = (cased && capitalised(next)) || toks.get(end + 2).is_some_and(|v| matches!(&*v.low, "aware" | "notified" | "paged" | "informed" | "updated" | "made" | "called" | "present" | "spoke" | "met"));
-                let kind = if t.low == "drs" || both { after_dr(next, cased) } else { None };
-                if let Some(kind) = kind.filter(|_| only_spaces_between(text, &toks[end], next)) {
-                    end = s.push(end + 1, 0.9, format_args!("{kind} + title '{}' … 'and'", t.raw), cased);
-                }
-            }
+            let end = named_after_title(s, i, cased, kind, abbreviated, dr);
             return Some(end.max(i + 1));
         }
     }
     None
+}
+
+/// What the word after a title at token `i` is as a name, if it is one: after "Dr", "Drs" and
+/// "Mrs" (and "Mr."/"Ms." before a pause) almost any word; after the other abbreviated titles a
+/// name word; after "doctor" and "nurse", which are also nouns, the lexicon must agree.
+fn kind_after_title(text: &str, toks: &[Tok], i: usize, cased: bool, abbreviated: bool, dr: bool) -> Option<&'static str> {
+    let t = &toks[i];
+    // ("Rabbi talks with pt": the name after a spelled-out title is capitalised in mixed-case
+    // text, and no everyday word in lower case.)
+    if abbreviated {
+        // ("MR MODERATE"; and in lower case "ms. clear" is the mental status.)
+        let shorthand = (matches!(&*t.low, "mr" | "ms") && !text[t.end..].starts_with('.') && acronym(&toks[i + 1], cased))
+            || (t.low == "ms" && !cased && toks[i + 1].lex().everyday() && !addressed(toks, i));
+        if dr {
+            after_dr(&toks[i + 1], cased)
+        } else {
+            after_title(&toks[i + 1], cased).filter(|_| !shorthand)
+        }
+    } else if let Some(greeted) = bare_doctor(text, toks, i, cased) {
+        // After a greeting the talk goes on ("hi doctor nice to meet you"): an everyday
+        // word there is a name only when set off or followed by more greeting.
+        let n = &toks[i + 1];
+        let set_off = || {
+            n.lex().english.is_none()
+                || pause_after(text, n)
+                || toks.get(i + 2).is_some_and(|w| matches!(&*w.low, "how" | "i" | "i'm" | "good" | "nice" | "it's" | "thanks" | "thank"))
+        };
+        let name_like = || n.lex().surname >= 100 || n.lex().first >= 200 || unknown_word(n);
+        after_dr(n, cased).filter(|_| !verb_form(n) && (!greeted || (name_like() && set_off())))
+    } else {
+        let n = &toks[i + 1];
+        let plain_word = n.lex().everyday() && !(n.lex().first >= 1000 && n.lex().allow == Allow::No);
+        contextual_name(n, cased).filter(|_| if cased { capitalised(n) } else { !plain_word }).or_else(|| {
+            // "this is doctor Quelbeck dictating", "nurse ratched gave meds": a surname
+            // missing from the lexicons (in mixed case, capitals decide above).
+            let dictating = toks.get(i + 2).is_some_and(|d| d.low.starts_with("dictat"));
+            ((dictating || !cased) && unknown_word(n)).then_some("word in no dictionary")
+        })
+    }
+}
+
+/// Tags the name of `kind` after the title at token `i`, with a surname that is also a word
+/// ("dr. wolf beam") and a second doctor after a plural title ("Drs. Ballou and Dutter");
+/// returns the token after the last name.
+fn named_after_title(s: &mut Scan, i: usize, cased: bool, kind: &'static str, abbreviated: bool, dr: bool) -> usize {
+    let (text, toks) = (s.text, s.toks);
+    let t = &toks[i];
+    let mut end = s.push(i + 1, 0.95, format_args!("{kind} + title '{}'", t.raw), cased);
+    // "dr. wolf beam (his pcp)", "mr. wade porch is …": after a title and a given name a
+    // surname that is also a word ends the name, unless it says what the doctor did.
+    let given = toks[i + 1].lex();
+    if end == i + 2 && abbreviated && given.first >= 200 {
+        if let Some(last) = toks.get(end).filter(|n| {
+            // (Not the commonest words: "mr. walker overall".)
+            n.lex().surname >= 300
+                && n.lex().english.is_none_or(|size| size > 10)
+                && !verb_form(n)
+                && (!cased || capitalised(n))
+                && only_spaces_between(text, &toks[end - 1], n)
+                && after_dr(n, cased).is_some()
+        }) {
+            if let Some(h) = s.found.last_mut() {
+                h.end = last.end;
+            }
+            end += 1;
+        }
+    }
+    // "Drs. Ballou and Dutter": a plural title names two people.
+    let and = toks.get(end).filter(|a| a.low == "and" && only_spaces_between(text, &toks[end - 1], a));
+    if let (true, Some(_), Some(next)) = (dr, and, toks.get(end + 1)) {
+        // After "Dr. Corey and": another doctor when capitalised, or when both are said
+        // to be aware, paged … ("dr. donovan and scraper aware").
+        let both = (cased && capitalised(next)) || toks.get(end + 2).is_some_and(|v| matches!(&*v.low, "aware" | "notified" | "paged" | "informed" | "updated" | "made" | "called" | "present" | "spoke" | "met"));
+        let kind = if t.low == "drs" || both { after_dr(next, cased) } else { None };
+        if let Some(kind) = kind.filter(|_| only_spaces_between(text, &toks[end], next)) {
+            end = s.push(end + 1, 0.9, format_args!("{kind} + title '{}' … 'and'", t.raw), cased);
+        }
+    }
+    end
 }
 
 /// Lower-case "miss" is a title ("hi miss russell .", "you miss hill ?") when a surname follows

@@ -49,7 +49,7 @@ pub(super) fn word_gate(id: &str) -> Option<fn(&[u8]) -> bool> {
 /// Classes of the byte after a number's digits (bits of [`NumberGate::next`]).
 pub(super) mod next {
     pub const END: u8 = 1;
-    /// A space as [`super::is_space`] reads it.
+    /// A space as `bytes::is_space` reads it.
     pub const SPACE: u8 = 2;
     pub const LETTER: u8 = 4;
     pub const SLASH: u8 = 8;

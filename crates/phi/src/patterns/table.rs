@@ -194,7 +194,7 @@ pub(super) fn rules() -> &'static [Rule] {
     &built().0
 }
 
-/// The ids of rules whose pattern did not compile in this build (see [`super::check`]).
+/// The ids of rules whose pattern did not compile in this build (see [`crate::check`]).
 pub(crate) fn broken() -> &'static [&'static str] {
     &built().1
 }
