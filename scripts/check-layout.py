@@ -8,6 +8,8 @@
 4. the README stays for its readers (at most 1,500 words) and the docs it points to exist.
 
 Standard library only; reads `cargo metadata`. Usage: python3 scripts/check-layout.py [-v]
+(`--self-test` first proves on a made-up crate that a circle, a long file and a wrong
+dependency are each caught.)
 """
 import json
 import re
@@ -228,7 +230,34 @@ def check_docs():
     return problems
 
 
+def self_test():
+    """The checks must be able to fail: each is run on a small tree made to break it."""
+    import tempfile
+    global ROOT
+    saved = ROOT
+    with tempfile.TemporaryDirectory() as tmp:
+        ROOT = Path(tmp)
+        src = ROOT / "crates" / "demo" / "src"
+        (src / "a").mkdir(parents=True)
+        (src / "lib.rs").write_text("mod a;\nmod b;\npub use b::B;\n")
+        (src / "a" / "mod.rs").write_text("use crate::b::B;\npub struct A;\n")
+        (src / "b.rs").write_text("use crate::a::A;\npub struct B;\n" + "// filler\n" * MAX_LINES)
+        (ROOT / "crates" / "demo" / "Cargo.toml").write_text("")
+        crates = [ROOT / "crates" / "demo"]
+        cycles = check_cycles(crates, False)
+        sizes = check_sizes(crates)
+        meta = {"packages": [{"name": "hushnote-phi", "dependencies": [{"name": "hushnote-custody", "kind": None}]}]}
+        deps = check_dependencies(meta)
+    ROOT = saved
+    assert any("a/mod.rs" in c and "b.rs" in c for c in cycles), cycles
+    assert len(sizes) == 1 and "b.rs" in sizes[0], sizes
+    assert any("hushnote-phi depends on hushnote-custody" in d for d in deps), deps
+    print("check-layout: self-test ok (a circle, a long file and a wrong dependency are caught)")
+
+
 def main():
+    if "--self-test" in sys.argv:
+        self_test()
     verbose = "-v" in sys.argv
     meta = json.loads(subprocess.run(["cargo", "metadata", "--format-version", "1", "--no-deps", "--offline"],
                                      cwd=ROOT, capture_output=True, text=True, check=True).stdout)

@@ -7,6 +7,7 @@ use serde::Serialize;
 /// codes, documented for scripts; they never change once released (2 is a usage error, given by
 /// the argument parser).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS), ts(export))]
 #[serde(rename_all = "kebab-case")]
 pub enum ErrorCode {
     /// Something failed that none of the codes below describes (decoding, storage, I/O).
@@ -115,6 +116,7 @@ impl std::fmt::Display for ErrorCode {
 /// happened and what to do. The message never carries note text or PHI (every error type that
 /// becomes one is written that way).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, thiserror::Error)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS), ts(export))]
 #[error("{message}")]
 pub struct Error {
     pub code: ErrorCode,
@@ -152,5 +154,17 @@ mod tests {
         let e = Error::new(ErrorCode::SessionLocked, "the session is locked");
         assert_eq!(serde_json::to_value(&e).unwrap(), serde_json::json!({"code": "session-locked", "message": "the session is locked"}));
         assert_eq!(e.to_string(), "the session is locked");
+    }
+
+    /// The UI's declaration names every code the way the wire does (written once, here).
+    #[cfg(feature = "typescript")]
+    #[test]
+    fn typescript_declares_every_code() {
+        use ts_rs::TS;
+        let decl = ErrorCode::decl(&ts_rs::Config::default());
+        for c in ErrorCode::ALL {
+            assert!(decl.contains(&format!("\"{}\"", c.as_str())), "{decl}");
+        }
+        assert!(Error::decl(&ts_rs::Config::default()).contains("code: ErrorCode"));
     }
 }
