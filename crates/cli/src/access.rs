@@ -6,12 +6,15 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::Args;
-use hushnote_custody::{default_data_dir, Error, RecoveryKey, Session, Vault, VaultEnv};
-use hushnote_proto::ErrorCode;
-use secrecy::{ExposeSecret, SecretString};
+use hushnote_proto::{Client, ErrorCode};
+use secrecy::SecretString;
 use zeroize::Zeroizing;
 
 use crate::exit::fail;
+
+/// The custody of notes, as the CLI reaches it. Until the custody service runs on its own, its
+/// handler runs in this process, behind the same client a socket will carry.
+pub type Custody = Client<hushnoted::Custody>;
 
 /// Options shared by every vault command.
 #[derive(Args, Clone)]
@@ -39,9 +42,21 @@ impl Access {
     }
 }
 
+/// The platform's data directory for the vault (`~/.local/share/hushnote/vault` on Linux).
+pub fn default_data_dir() -> PathBuf {
+    directories::ProjectDirs::from("org", "Hushnote", "hushnote")
+        .map(|d| d.data_dir().join("vault"))
+        .unwrap_or_else(|| PathBuf::from("hushnote-vault"))
+}
+
+/// The custody of the vault these options name (nothing is opened yet).
+pub fn connect(a: &Access) -> Custody {
+    Client::new(hushnoted::Custody::new(a.data_dir()))
+}
+
 /// A custody error as the CLI reports it.
-pub fn vault_fail(e: &Error) -> ExitCode {
-    fail(e.code(), e)
+pub fn custody_fail(e: &hushnote_proto::Error) -> ExitCode {
+    fail(e.code, e)
 }
 
 /// A problem with what the user gave (exit code of `Input`).
@@ -65,39 +80,35 @@ pub fn read_secret(file: Option<&Path>, prompt: &str) -> Result<SecretString, St
     rpassword::prompt_password(format!("{prompt}: ")).map(SecretString::from).map_err(|e| format!("cannot read the password: {e}"))
 }
 
-/// The real environment of the vault in `dir` (its policy files, the OS keychain).
-pub fn env_for(dir: &Path) -> Result<VaultEnv, ExitCode> {
-    VaultEnv::system(dir).map_err(|e| vault_fail(&Error::Policy(e)))
-}
-
 /// Logs in with --user/--password-file (or the prompt), or breaks glass with the recovery key.
-pub fn session(a: &Access) -> Result<Session, ExitCode> {
-    let dir = a.data_dir();
-    let env = env_for(&dir)?;
-    let vault = Vault::open(&dir, env).map_err(|e| vault_fail(&e))?;
+/// The vault is looked for before any secret is read.
+pub fn session(a: &Access) -> Result<Custody, ExitCode> {
+    let custody = connect(a);
+    custody.hello().map_err(|e| custody_fail(&e))?;
     if let Some(rk_file) = &a.recovery_key_file {
-        let text = read_secret(Some(rk_file), "recovery key").map_err(bad_input)?;
-        let rk = RecoveryKey::parse(text.expose_secret()).map_err(bad_input)?;
+        let key = read_secret(Some(rk_file), "recovery key").map_err(bad_input)?;
         let reason = a.reason.clone().unwrap_or_default();
-        return vault.break_glass(&rk, &reason).map_err(|e| vault_fail(&e));
+        custody.break_glass(key, &reason).map_err(|e| custody_fail(&e))?;
+        return Ok(custody);
     }
     let Some(user) = a.user.clone() else {
         return Err(bad_input("this command needs --user NAME (and --password-file, or a terminal to ask on)"));
     };
     let pw = read_secret(a.password_file.as_deref(), &format!("password for {user}")).map_err(bad_input)?;
-    vault.login(&user, &pw).map_err(|e| vault_fail(&e))
+    custody.login(&user, pw).map_err(|e| custody_fail(&e))?;
+    Ok(custody)
 }
 
 /// Runs `f` on a logged-in session and logs out (saving the draft) afterwards.
-pub fn with_session(a: &Access, f: impl FnOnce(&Session) -> Result<ExitCode, Error>) -> ExitCode {
-    let s = match session(a) {
-        Ok(s) => s,
+pub fn with_session(a: &Access, f: impl FnOnce(&Custody) -> Result<ExitCode, hushnote_proto::Error>) -> ExitCode {
+    let custody = match session(a) {
+        Ok(c) => c,
         Err(code) => return code,
     };
-    let r = f(&s);
-    let out = s.logout();
+    let r = f(&custody);
+    let out = custody.logout();
     match (r, out) {
         (Ok(code), Ok(())) => code,
-        (Err(e), _) | (Ok(_), Err(e)) => vault_fail(&e),
+        (Err(e), _) | (Ok(_), Err(e)) => custody_fail(&e),
     }
 }

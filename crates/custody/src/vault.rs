@@ -59,13 +59,6 @@ pub fn workstation_name() -> String {
     std::env::var("COMPUTERNAME").unwrap_or_else(|_| "unknown-host".into())
 }
 
-/// The platform's data directory for the vault (`~/.local/share/hushnote/vault` on Linux).
-pub fn default_data_dir() -> PathBuf {
-    directories::ProjectDirs::from("org", "Hushnote", "hushnote")
-        .map(|d| d.data_dir().join("vault"))
-        .unwrap_or_else(|| PathBuf::from("hushnote-vault"))
-}
-
 /// A vault on disk, not yet unlocked. Log in ([`Vault::login`]) to get a session.
 pub struct Vault {
     pub(crate) dir: PathBuf,

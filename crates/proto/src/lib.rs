@@ -1,12 +1,23 @@
 //! The contract between Hushnote's front ends (the `hushnote` CLI, the desktop app) and the
-//! custody of notes: one table of error codes, the error that crosses between them, and the
-//! draft sink a dictation writes through.
+//! custody of notes: the requests and responses ([`wire`]), the typed [`Client`] over any
+//! transport, the data that crosses ([`types`]), one table of error codes, and the draft sink a
+//! dictation writes through.
 //!
 //! It depends on no other Hushnote crate, so every crate can speak it: the codes are the CLI's
 //! exit codes and the codes a UI acts on, defined once, here.
 
+mod client;
 mod code;
+mod secret;
 mod sink;
+mod time;
+pub mod types;
+pub mod wire;
 
+pub use client::Client;
 pub use code::{Error, ErrorCode};
+pub use secret::Secret;
 pub use sink::DraftSink;
+pub use time::rfc3339;
+pub use types::{Checkpoint, Note, NoteStatus, NoteSummary, PolicyValue, PurgeReport, Role, StoredSpan, UserRecord, Verification};
+pub use wire::{ExportFormat, Request, Response, Transport};

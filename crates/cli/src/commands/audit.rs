@@ -1,12 +1,10 @@
 //! `hushnote audit verify|export|checkpoint`.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Subcommand, ValueEnum};
-use hushnote_custody::audit::{self, Checkpoint};
-use hushnote_custody::Error;
-use hushnote_proto::ErrorCode;
+use hushnote_proto::{Checkpoint, ErrorCode};
 
 use crate::access::{bad_input, with_session, Access};
 use crate::exit::{fail, status};
@@ -43,37 +41,31 @@ pub enum ExportFormat {
 pub fn run(a: &Access, cmd: AuditCommand) -> ExitCode {
     with_session(a, |s| match cmd {
         AuditCommand::Verify { checkpoint } => {
-            let v = s.audit_verify()?;
+            let cp = match checkpoint.as_deref().map(read_checkpoint).transpose() {
+                Ok(cp) => cp,
+                Err(code) => return Ok(code),
+            };
+            let (v, mismatch) = s.audit_verify(cp.clone())?;
             if let Some(bad) = v.first_bad {
                 eprintln!("hushnote: audit chain broken: sequence {bad} is missing, altered or out of place ({} rows verified before it)", v.rows);
                 return Ok(status(ErrorCode::AuditBroken));
             }
-            let Some(path) = checkpoint else {
+            let Some(cp) = cp else {
                 println!("ok: {} rows, head {} {}", v.rows, v.head_seq, hex::encode(&v.head_mac));
                 return Ok(ExitCode::SUCCESS);
             };
-            let read = std::fs::read(&path).map_err(|e| e.to_string()).and_then(|b| serde_json::from_slice::<Checkpoint>(&b).map_err(|e| e.to_string()));
-            let cp = match read {
-                Ok(c) => c,
-                Err(e) => return Ok(bad_input(format!("cannot read checkpoint {}: {e}", path.display()))),
-            };
-            if let Err(e) = s.audit_compare(&cp)? {
+            if let Some(e) = mismatch {
                 return Ok(fail(ErrorCode::AuditBroken, e));
             }
             println!("ok: {} rows, head {} matches checkpoint at {}", v.rows, v.head_seq, cp.seq);
             Ok(ExitCode::SUCCESS)
         }
         AuditCommand::Export { format, out } => {
-            let bytes = match format {
-                ExportFormat::Fhir => {
-                    let events = s.audit_events("fhir")?;
-                    let mut b = serde_json::to_vec_pretty(&audit::to_fhir_bundle(s.vault_id(), &events)).map_err(|e| Error::Storage(e.to_string()))?;
-                    b.push(b'\n');
-                    b
-                }
-                ExportFormat::Csv => audit::to_csv(&s.audit_events("csv")?).map_err(|e| Error::Storage(e.to_string()))?,
+            let format = match format {
+                ExportFormat::Fhir => hushnote_proto::ExportFormat::Fhir,
+                ExportFormat::Csv => hushnote_proto::ExportFormat::Csv,
             };
-            Ok(write_out(out.as_deref(), &bytes))
+            Ok(write_out(out.as_deref(), s.audit_export(format)?.as_bytes()))
         }
         AuditCommand::Checkpoint { out } => {
             let cp = s.audit_checkpoint()?;
@@ -82,4 +74,10 @@ pub fn run(a: &Access, cmd: AuditCommand) -> ExitCode {
             Ok(write_out(out.as_deref(), &b))
         }
     })
+}
+
+/// A checkpoint kept elsewhere, read back (a bad file is the user's input, exit code 4).
+fn read_checkpoint(path: &Path) -> Result<Checkpoint, ExitCode> {
+    let read = std::fs::read(path).map_err(|e| e.to_string()).and_then(|b| serde_json::from_slice::<Checkpoint>(&b).map_err(|e| e.to_string()));
+    read.map_err(|e| bad_input(format!("cannot read checkpoint {}: {e}", path.display())))
 }

@@ -127,7 +127,7 @@ pub fn run(a: &Access, args: DictateArgs) -> ExitCode {
         Ok(out) => {
             if let (Some(id), true, false, Some(s)) = (&out.note_id, args.r#final, out.locked, &session) {
                 if let Err(e) = s.finalize_note(id) {
-                    return access::vault_fail(&e);
+                    return access::custody_fail(&e);
                 }
             }
             report(&args, &out)

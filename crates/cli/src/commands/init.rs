@@ -3,9 +3,7 @@
 use std::process::ExitCode;
 
 use clap::Args;
-use hushnote_custody::Vault;
-
-use crate::access::{bad_input, env_for, read_secret, vault_fail, Access};
+use crate::access::{bad_input, connect, custody_fail, read_secret, Access};
 
 #[derive(Args)]
 pub struct InitArgs {}
@@ -15,22 +13,18 @@ pub fn run(a: &Access) -> ExitCode {
     let Some(user) = a.user.clone() else {
         return bad_input("init needs --user NAME for the first admin");
     };
-    let env = match env_for(&dir) {
-        Ok(e) => e,
-        Err(c) => return c,
-    };
     let pw = match read_secret(a.password_file.as_deref(), &format!("new password for {user}")) {
         Ok(p) => p,
         Err(m) => return bad_input(m),
     };
-    match Vault::init(&dir, env, &user, &pw) {
-        Ok((v, rk)) => {
-            eprintln!("hushnote: created vault {} in {} with admin {user}", v.id(), dir.display());
+    match connect(a).init(&user, pw) {
+        Ok((vault_id, rk)) => {
+            eprintln!("hushnote: created vault {vault_id} in {} with admin {user}", dir.display());
             eprintln!("hushnote: the recovery key below opens the vault in an emergency (break-glass). It is shown once:");
             eprintln!("hushnote: store it offline (printed, in a safe); anyone holding it can read every note.");
-            println!("{}", rk.display().as_str());
+            println!("{}", rk.expose());
             ExitCode::SUCCESS
         }
-        Err(e) => vault_fail(&e),
+        Err(e) => custody_fail(&e),
     }
 }

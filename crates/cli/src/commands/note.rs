@@ -5,8 +5,8 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::Subcommand;
-use hushnote_custody::audit::rfc3339;
-use hushnote_custody::{NewNote, NoteStatus};
+use hushnote_proto::{rfc3339, NoteStatus};
+
 
 use crate::access::{bad_input, with_session, Access};
 use crate::output::json_line;
@@ -59,7 +59,7 @@ pub fn run(a: &Access, cmd: NoteCommand) -> ExitCode {
                 return Ok(bad_input(format!("cannot read the note text: {e}")));
             }
             let status = if r#final { NoteStatus::Final } else { NoteStatus::Draft };
-            let id = s.add_note(&NewNote { text, patient_ref: patient, status, provenance: serde_json::json!({"source": "cli"}) })?;
+            let id = s.add_note(text, patient, status, serde_json::json!({"source": "cli"}))?;
             println!("{id}");
             Ok(ExitCode::SUCCESS)
         }

@@ -3,10 +3,7 @@
 use std::process::ExitCode;
 
 use clap::Subcommand;
-use hushnote_custody::policy::{local_policy_path, managed_policy_path};
-use hushnote_custody::{EffectivePolicy, Error};
-
-use crate::access::{vault_fail, with_session, Access};
+use crate::access::{connect, custody_fail, with_session, Access};
 
 #[derive(Subcommand)]
 pub enum PolicyCommand {
@@ -22,15 +19,15 @@ pub enum PolicyCommand {
 pub fn run(a: &Access, cmd: PolicyCommand) -> ExitCode {
     match cmd {
         PolicyCommand::Show { json } => {
-            let eff = match EffectivePolicy::load(&managed_policy_path(), &local_policy_path(&a.data_dir())) {
-                Ok(e) => e,
-                Err(e) => return vault_fail(&Error::Policy(e)),
+            let values = match connect(a).policy_show() {
+                Ok(v) => v,
+                Err(e) => return custody_fail(&e),
             };
-            for (key, value, source) in eff.rows() {
+            for v in values {
                 if json {
-                    println!("{}", serde_json::json!({"key": key, "value": value, "source": source.to_string()}));
+                    println!("{}", serde_json::json!({"key": v.key, "value": v.value, "source": v.source}));
                 } else {
-                    println!("{key} = {value}\t# {source}");
+                    println!("{} = {}\t# {}", v.key, v.value, v.source);
                 }
             }
             ExitCode::SUCCESS

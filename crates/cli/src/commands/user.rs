@@ -4,7 +4,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Subcommand, ValueEnum};
-use hushnote_custody::Role;
+use hushnote_proto::Role;
 
 use crate::access::{bad_input, read_secret, with_session, Access};
 use crate::output::json_line;
@@ -52,7 +52,7 @@ pub fn run(a: &Access, cmd: UserCommand) -> ExitCode {
                 RoleArg::Clinician => Role::Clinician,
                 RoleArg::Admin => Role::Admin,
             };
-            println!("{}", s.add_user(&name, role, &pw)?);
+            println!("{}", s.add_user(&name, role, pw)?);
             Ok(ExitCode::SUCCESS)
         }
         UserCommand::Passwd { name, new_password_file } => {
@@ -60,7 +60,7 @@ pub fn run(a: &Access, cmd: UserCommand) -> ExitCode {
                 Ok(p) => p,
                 Err(m) => return Ok(bad_input(m)),
             };
-            s.set_password(&name, &pw)?;
+            s.set_password(&name, pw)?;
             Ok(ExitCode::SUCCESS)
         }
         UserCommand::Disable { name } => {

@@ -3,7 +3,8 @@
 
 use ring::hmac;
 use rusqlite::{params, Connection, OptionalExtension};
-use serde::Serialize;
+
+use hushnote_proto::Verification;
 
 use super::event::{Action, Event, NewEvent, Outcome};
 
@@ -120,19 +121,6 @@ pub fn events(conn: &Connection) -> Result<Vec<Event>, AuditError> {
             None => Err(AuditError::BadRow(r.seq)),
         })
         .collect()
-}
-
-/// The result of checking the chain.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct Verification {
-    /// Rows checked.
-    pub rows: i64,
-    /// The last good sequence number and its MAC (the head).
-    pub head_seq: i64,
-    #[serde(with = "hex::serde")]
-    pub head_mac: Vec<u8>,
-    /// The first sequence number that is missing, altered or out of place, if any.
-    pub first_bad: Option<i64>,
 }
 
 /// Walks the chain from the start and stops at the first row that does not fit.

@@ -2,24 +2,8 @@
 //! SIEM); comparing it later with the log proves nothing was cut off the end, which the chain
 //! alone cannot show.
 
+use hushnote_proto::{Checkpoint, Verification};
 use ring::signature::{self, Ed25519KeyPair, KeyPair};
-use serde::{Deserialize, Serialize};
-
-use super::chain::Verification;
-
-/// `(vault, seq, mac, time)` signed with the vault's Ed25519 checkpoint key.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Checkpoint {
-    pub vault_id: String,
-    pub seq: i64,
-    #[serde(with = "hex::serde")]
-    pub mac: Vec<u8>,
-    pub ts_ms: i64,
-    #[serde(with = "hex::serde")]
-    pub public_key: Vec<u8>,
-    #[serde(with = "hex::serde")]
-    pub signature: Vec<u8>,
-}
 
 /// A checkpoint that does not match the log.
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
@@ -44,39 +28,37 @@ fn message(vault_id: &str, seq: i64, mac: &[u8], ts_ms: i64) -> Vec<u8> {
     m
 }
 
-impl Checkpoint {
-    /// Signs the head of a verified chain.
-    pub fn sign(key: &Ed25519KeyPair, vault_id: &str, head: &Verification, ts_ms: i64) -> Self {
-        let sig = key.sign(&message(vault_id, head.head_seq, &head.head_mac, ts_ms));
-        Self {
-            vault_id: vault_id.to_owned(),
-            seq: head.head_seq,
-            mac: head.head_mac.clone(),
-            ts_ms,
-            public_key: key.public_key().as_ref().to_vec(),
-            signature: sig.as_ref().to_vec(),
-        }
+/// Signs the head of a verified chain.
+pub fn sign(key: &Ed25519KeyPair, vault_id: &str, head: &Verification, ts_ms: i64) -> Checkpoint {
+    let sig = key.sign(&message(vault_id, head.head_seq, &head.head_mac, ts_ms));
+    Checkpoint {
+        vault_id: vault_id.to_owned(),
+        seq: head.head_seq,
+        mac: head.head_mac.clone(),
+        ts_ms,
+        public_key: key.public_key().as_ref().to_vec(),
+        signature: sig.as_ref().to_vec(),
     }
+}
 
-    /// Checks the signature and that `key` (this vault's checkpoint key) made it.
-    pub fn check_signature(&self, key: &Ed25519KeyPair, vault_id: &str) -> Result<(), CheckpointError> {
-        if self.vault_id != vault_id || self.public_key != key.public_key().as_ref() {
-            return Err(CheckpointError::OtherVault);
-        }
-        signature::UnparsedPublicKey::new(&signature::ED25519, &self.public_key)
-            .verify(&message(&self.vault_id, self.seq, &self.mac, self.ts_ms), &self.signature)
-            .map_err(|_| CheckpointError::BadSignature)
+/// Checks the signature and that `key` (this vault's checkpoint key) made it.
+pub fn check_signature(cp: &Checkpoint, key: &Ed25519KeyPair, vault_id: &str) -> Result<(), CheckpointError> {
+    if cp.vault_id != vault_id || cp.public_key != key.public_key().as_ref() {
+        return Err(CheckpointError::OtherVault);
     }
+    signature::UnparsedPublicKey::new(&signature::ED25519, &cp.public_key)
+        .verify(&message(&cp.vault_id, cp.seq, &cp.mac, cp.ts_ms), &cp.signature)
+        .map_err(|_| CheckpointError::BadSignature)
+}
 
-    /// Compares with the log: the checkpoint's row must still exist with the same MAC.
-    /// `mac_at(seq)` returns the MAC the verified chain holds at `seq`, if the chain reaches it.
-    pub fn compare(&self, log_end: i64, mac_at: impl Fn(i64) -> Option<Vec<u8>>) -> Result<(), CheckpointError> {
-        if log_end < self.seq {
-            return Err(CheckpointError::Truncated { checkpoint: self.seq, log_end });
-        }
-        match mac_at(self.seq) {
-            Some(m) if m == self.mac => Ok(()),
-            _ => Err(CheckpointError::Rewritten(self.seq)),
-        }
+/// Compares with the log: the checkpoint's row must still exist with the same MAC.
+/// `mac_at(seq)` returns the MAC the verified chain holds at `seq`, if the chain reaches it.
+pub fn compare(cp: &Checkpoint, log_end: i64, mac_at: impl Fn(i64) -> Option<Vec<u8>>) -> Result<(), CheckpointError> {
+    if log_end < cp.seq {
+        return Err(CheckpointError::Truncated { checkpoint: cp.seq, log_end });
+    }
+    match mac_at(cp.seq) {
+        Some(m) if m == cp.mac => Ok(()),
+        _ => Err(CheckpointError::Rewritten(cp.seq)),
     }
 }

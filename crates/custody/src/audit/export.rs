@@ -2,18 +2,9 @@
 //! or CSV. Both carry the chain MAC so an exported copy can be checked against the log.
 
 use serde_json::{json, Value};
-use time::format_description::well_known::Rfc3339;
-use time::OffsetDateTime;
+use hushnote_proto::rfc3339;
 
 use super::event::{Action, Event, Outcome};
-
-/// RFC 3339 in UTC; falls back to the epoch for times outside the representable range.
-pub fn rfc3339(ts_ms: i64) -> String {
-    OffsetDateTime::from_unix_timestamp_nanos(i128::from(ts_ms) * 1_000_000)
-        .ok()
-        .and_then(|t| t.format(&Rfc3339).ok())
-        .unwrap_or_else(|| "1970-01-01T00:00:00Z".to_owned())
-}
 
 /// DICOM audit event type (the code system FHIR's AuditEvent.type uses).
 fn event_type(a: Action) -> (&'static str, &'static str) {

@@ -6,13 +6,15 @@
 //! is caught by comparing with a signed [`Checkpoint`] kept elsewhere.
 
 mod chain;
-mod checkpoint;
+pub mod checkpoint;
 mod event;
 mod export;
 #[cfg(test)]
 mod tests;
 
-pub use chain::{append, events, verify, AuditError, Verification, SCHEMA};
-pub use checkpoint::{Checkpoint, CheckpointError};
+pub use chain::{append, events, verify, AuditError, SCHEMA};
+pub use hushnote_proto::Verification;
+pub use checkpoint::CheckpointError;
+pub use hushnote_proto::Checkpoint;
 pub use event::{Action, Event, NewEvent, Outcome};
-pub use export::{rfc3339, to_csv, to_fhir_bundle};
+pub use export::{to_csv, to_fhir_bundle};

@@ -2,7 +2,10 @@
 
 use super::Session;
 use crate::audit::{self, Action, Checkpoint, Event, Outcome, Verification};
-use crate::store::purge::{self, PurgeReport};
+use hushnote_proto::PurgeReport;
+
+use crate::audit::checkpoint;
+use crate::store::purge;
 use crate::Error;
 
 impl Session {
@@ -67,7 +70,7 @@ impl Session {
                 return Err(Error::Tampered(format!("audit chain broken at sequence {bad}")));
             }
             let signer = o.keys.checkpoint_signer()?;
-            Ok(Checkpoint::sign(&signer, &self.vault.keystore.vault_id, &v, now))
+            Ok(checkpoint::sign(&signer, &self.vault.keystore.vault_id, &v, now))
         })
     }
 
@@ -76,12 +79,12 @@ impl Session {
         self.require_auditor()?;
         self.with_open(|o, _| {
             let signer = o.keys.checkpoint_signer()?;
-            if let Err(e) = cp.check_signature(&signer, &self.vault.keystore.vault_id) {
+            if let Err(e) = checkpoint::check_signature(cp, &signer, &self.vault.keystore.vault_id) {
                 return Ok(Err(e));
             }
             let v = audit::verify(&o.conn, &o.keys.audit)?;
             let events = audit::events(&o.conn)?;
-            Ok(cp.compare(v.head_seq, |seq| events.iter().find(|e| e.seq == seq).map(|e| e.mac.clone())))
+            Ok(checkpoint::compare(cp, v.head_seq, |seq| events.iter().find(|e| e.seq == seq).map(|e| e.mac.clone())))
         })
     }
 

@@ -5,7 +5,9 @@ use zeroize::Zeroize;
 
 use super::{Draft, LockReason, Session};
 use crate::audit::{self, Action, Outcome};
-use crate::store::notes::{self, NoteStatus, NoteSummary};
+use hushnote_proto::{NoteStatus, NoteSummary};
+
+use crate::store::notes;
 use crate::Error;
 
 impl Session {

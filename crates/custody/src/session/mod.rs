@@ -23,7 +23,9 @@ use zeroize::Zeroize;
 
 use crate::audit::{self, Action, NewEvent, Outcome};
 use crate::keys::VaultKeys;
-use crate::store::notes::{NewNote, NoteStatus};
+use hushnote_proto::NoteStatus;
+
+use crate::store::notes::NewNote;
 use crate::store;
 use crate::vault::{Vault, VaultEnv};
 use crate::{Error, Role};

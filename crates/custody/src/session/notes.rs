@@ -3,7 +3,9 @@
 
 use super::Session;
 use crate::audit::{self, Action, Outcome};
-use crate::store::notes::{self, NewNote, Note, NoteStatus, NoteSummary};
+use hushnote_proto::{Note, NoteStatus, NoteSummary};
+
+use crate::store::notes::{self, NewNote};
 use crate::{Error, Role};
 
 impl Session {

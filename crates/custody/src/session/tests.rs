@@ -9,7 +9,8 @@ use crate::clock::{ManualClock, DAY_MS};
 use crate::keys::keychain::{DeviceSecretStore, MemoryKeychain};
 use crate::keys::{KdfParams, RecoveryKey};
 use crate::policy::{EffectivePolicy, Policy};
-use crate::store::notes::{NewNote, NoteStatus};
+use crate::store::notes::NewNote;
+use hushnote_proto::NoteStatus;
 use crate::vault::{Vault, VaultEnv};
 use crate::{Error, LockReason, Role, Session};
 

@@ -6,7 +6,9 @@ use super::{validate_user_name, Session};
 use crate::audit::{self, Action, Outcome};
 use crate::keys::keystore::{Keystore, UserWrap};
 use crate::keys::{check_new_password, random_salt, UserWrapContext, VaultKeys};
-use crate::store::notes::{self, UserRecord};
+use hushnote_proto::UserRecord;
+
+use crate::store::notes;
 use crate::vault::Vault;
 use crate::{Error, Role};
 

@@ -3,41 +3,11 @@
 
 use ring::rand::{SecureRandom, SystemRandom};
 use rusqlite::{params, Connection, OptionalExtension, Row};
-use serde::{Deserialize, Serialize};
 
 use hushnote_phi::Span;
+use hushnote_proto::{Note, NoteStatus, NoteSummary, Role, StoredSpan, UserRecord};
 
-use crate::{Error, Role};
-
-/// Where a note is in its life.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
-#[serde(rename_all = "lowercase")]
-pub enum NoteStatus {
-    /// Being written or dictated.
-    #[default]
-    Draft,
-    /// Signed off by its author.
-    Final,
-    /// Delivered (redacted) to the EHR.
-    Sent,
-}
-
-impl NoteStatus {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Draft => "draft",
-            Self::Final => "final",
-            Self::Sent => "sent",
-        }
-    }
-    fn parse(s: &str) -> Self {
-        match s {
-            "final" => Self::Final,
-            "sent" => Self::Sent,
-            _ => Self::Draft,
-        }
-    }
-}
+use crate::Error;
 
 /// A note to store.
 #[derive(Clone, Debug, Default)]
@@ -51,58 +21,8 @@ pub struct NewNote {
 }
 
 /// A PHI span as stored with a note.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct StoredSpan {
-    pub start: usize,
-    pub end: usize,
-    pub category: String,
-    pub rule: String,
-    pub why: String,
-}
-
-impl From<&Span> for StoredSpan {
-    fn from(s: &Span) -> Self {
-        Self { start: s.start, end: s.end, category: s.category.as_str().to_owned(), rule: s.rule.to_owned(), why: s.why.to_string() }
-    }
-}
-
-/// A whole note (text included): only its author, or break-glass access, gets one.
-#[derive(Clone, Debug, Serialize)]
-pub struct Note {
-    pub id: String,
-    pub author_id: String,
-    pub patient_ref: Option<String>,
-    pub created_at: i64,
-    pub updated_at: i64,
-    pub status: NoteStatus,
-    pub legal_hold: bool,
-    pub text: String,
-    pub spans: Vec<StoredSpan>,
-    pub provenance: serde_json::Value,
-}
-
-/// A note without its text or patient (what an admin may see).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct NoteSummary {
-    pub id: String,
-    pub author_id: String,
-    pub created_at: i64,
-    pub updated_at: i64,
-    pub status: NoteStatus,
-    pub legal_hold: bool,
-    /// Length of the text in characters.
-    pub chars: i64,
-}
-
-/// A user row.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct UserRecord {
-    pub id: String,
-    pub name: String,
-    pub role: Role,
-    pub disabled: bool,
-    pub created_at: i64,
-    pub password_changed_at: i64,
+pub(crate) fn stored(s: &Span) -> StoredSpan {
+    StoredSpan { start: s.start, end: s.end, category: s.category.as_str().to_owned(), rule: s.rule.to_owned(), why: s.why.to_string() }
 }
 
 /// A random 128-bit identifier in hex (not derived from anything, so it reveals nothing).
@@ -113,7 +33,7 @@ pub fn new_id() -> Result<String, Error> {
 }
 
 fn spans_json(spans: &[Span]) -> String {
-    let stored: Vec<StoredSpan> = spans.iter().map(StoredSpan::from).collect();
+    let stored: Vec<StoredSpan> = spans.iter().map(stored).collect();
     serde_json::to_string(&stored).unwrap_or_else(|_| "[]".into())
 }
 

@@ -2,38 +2,12 @@
 //! to reach the EHR, then make the deletion real on disk.
 
 use rusqlite::{params, Connection};
-use serde::Serialize;
+
+use hushnote_proto::PurgeReport;
 
 use crate::Error;
 use crate::clock::DAY_MS;
 use crate::policy::Policy;
-
-/// What a purge removed or kept (counts only: this goes to the audit log).
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
-pub struct PurgeReport {
-    pub final_notes: usize,
-    pub drafts: usize,
-    pub audio: usize,
-    /// Expired notes kept because of a legal hold.
-    pub held: usize,
-    /// Expired final notes kept because they have not reached the EHR yet.
-    pub unsent: usize,
-}
-
-impl PurgeReport {
-    /// True when anything was deleted.
-    pub fn deleted_any(&self) -> bool {
-        self.final_notes + self.drafts + self.audio > 0
-    }
-
-    /// The audit detail: counts, never content.
-    pub fn detail(&self) -> String {
-        format!(
-            "final={} drafts={} audio={} held={} unsent={}",
-            self.final_notes, self.drafts, self.audio, self.held, self.unsent
-        )
-    }
-}
 
 /// Expiry rule, in SQL over `notes n`: `?1` final cut-off, `?2` draft cut-off.
 const EXPIRED: &str = "((n.status = 'draft' AND n.updated_at < ?2) OR (n.status IN ('final', 'sent') AND n.updated_at < ?1))";
