@@ -1,7 +1,9 @@
 //! Locking mid-dictation (the OS screen locks while the clinician is speaking): the utterance
 //! being spoken is finished and saved, then the session locks and its key is gone; logging in
 //! again shows every word. Library level, with the real model, a real vault file and an
-//! in-memory keychain (the keychain is not what is under test here).
+//! in-memory keychain (the keychain is not what is under test here). The lock comes at a moment
+//! of the recording, not of the machine: what is said before it is the same however fast the
+//! machine decodes.
 
 use hushnote_testkit as common;
 
@@ -9,10 +11,39 @@ use std::sync::Arc;
 
 use hushnote_asr::stream::StreamConfig;
 use hushnote_asr::{self as asr, DecodeOptions, Engine, EngineOptions};
-use hushnote_audio::source::FileFeed;
+use hushnote_audio::source::{AudioSource, Chunk, FileFeed, SourceError};
 use hushnote_custody::{EffectivePolicy, Error, KdfParams, MemoryKeychain, Role, SystemClock, Vault, VaultEnv};
 use hushnote_dictation::{self as pipeline, Control, DictationOptions, PipelineEvent};
 use secrecy::SecretString;
+
+/// A microphone whose clinician's screen locks `at` samples into the recording: the audio up to
+/// then is delivered, the lock is requested, and nothing more is said.
+struct LockAt<'c> {
+    feed: FileFeed,
+    control: &'c Control,
+    remaining: usize,
+}
+
+impl AudioSource for LockAt<'_> {
+    fn next_chunk(&mut self, timeout: std::time::Duration) -> Result<Chunk, SourceError> {
+        if self.remaining == 0 {
+            return Ok(Chunk::Idle);
+        }
+        match self.feed.next_chunk(timeout)? {
+            Chunk::Audio(mut pcm) => {
+                if pcm.len() >= self.remaining {
+                    pcm.truncate(self.remaining);
+                    self.remaining = 0;
+                    self.control.lock();
+                } else {
+                    self.remaining -= pcm.len();
+                }
+                Ok(Chunk::Audio(pcm))
+            }
+            other => Ok(other),
+        }
+    }
+}
 
 #[test]
 fn locking_mid_dictation_saves_every_word_and_drops_the_key() {
@@ -34,30 +65,30 @@ fn locking_mid_dictation_saves_every_word_and_drops_the_key() {
 
     let session = Vault::open(dir.path(), env.clone()).unwrap().login("alice", &pw).unwrap();
     let engine = Engine::load(asr::resolve(common::tiny_model().to_str().unwrap()).unwrap(), EngineOptions::default()).unwrap();
-    let mut feed = FileFeed::open(&common::fixture("jfk.wav"), true).unwrap();
+    let control = Control::default();
+    // 6.5 s in: "And so my fellow Americans" and "not" are said, "what your country …" is being said.
+    let mut feed = LockAt { feed: FileFeed::open(&common::fixture("jfk.wav"), false).unwrap(), control: &control, remaining: 16_000 * 13 / 2 };
     let opts = DictationOptions {
         decode: DecodeOptions { initial_prompt: None, ..DecodeOptions::default() },
         stream: StreamConfig::default(),
         patient_ref: None,
         resume: None,
     };
-    let control = Control::default();
     let mut finals = Vec::new();
-    let mut partial_when_locked = String::new();
+    let mut last_end_s = 0.0;
     let mut saw_locked = false;
     let out = pipeline::dictate(Some(&session), &engine, &mut feed, &opts, &control, &mut |e| match e {
-        // Lock while the second utterance is being spoken.
-        PipelineEvent::Partial { text } if finals.len() == 1 && partial_when_locked.is_empty() => {
-            partial_when_locked = text.clone();
-            control.lock();
+        PipelineEvent::Final { text, end_s, .. } => {
+            finals.push(text.clone());
+            last_end_s = *end_s;
         }
-        PipelineEvent::Final { text, .. } => finals.push(text.clone()),
         PipelineEvent::Locked => saw_locked = true,
         _ => {}
     })
     .unwrap();
     assert!(out.locked && saw_locked, "the dictation ended locked");
     assert!(finals.len() >= 2, "the open utterance was finished before locking: {finals:?}");
+    assert!(last_end_s > 5.0, "the utterance being spoken at the lock (from 5.0 s) is among the finals: {finals:?}");
     assert!(session.is_locked());
     assert!(matches!(session.list_notes(), Err(Error::Locked)), "the old session is useless");
     assert!(matches!(session.set_draft("x", None, serde_json::Value::Null), Err(Error::Locked)));
