@@ -2,6 +2,7 @@
 //! Secret Service (run under `scripts/with-keyring.sh`, as `scripts/test.sh` does), in one test
 //! binary so the whole product is linked once.
 
+mod accounts;
 mod bad_input;
 mod dictate;
 mod dictate_lock;

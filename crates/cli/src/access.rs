@@ -6,15 +6,15 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::Args;
-use hushnote_proto::{Client, ErrorCode};
+use hushnote_proto::{Client, ErrorCode, Transport};
 use secrecy::SecretString;
 use zeroize::Zeroizing;
 
 use crate::exit::fail;
 
-/// The custody of notes, as the CLI reaches it. Until the custody service runs on its own, its
-/// handler runs in this process, behind the same client a socket will carry.
-pub type Custody = Client<hushnoted::Custody>;
+/// The custody of notes, as the CLI reaches it: the custody service on its socket (`--socket`),
+/// or, without one, custody's handler in this process behind the same client.
+pub type Custody = Client<Box<dyn Transport>>;
 
 /// Options shared by every vault command.
 #[derive(Args, Clone)]
@@ -22,6 +22,9 @@ pub struct Access {
     /// Vault directory (default: the platform's data directory, e.g. ~/.local/share/hushnote/vault).
     #[arg(long, global = true, env = "HUSHNOTE_DATA_DIR")]
     pub data_dir: Option<PathBuf>,
+    /// The custody service's socket (hushnoted): the vault is reached through it (--data-dir is then the service's).
+    #[arg(long, global = true, env = "HUSHNOTE_SOCKET")]
+    pub socket: Option<PathBuf>,
     /// User name for this call.
     #[arg(long, global = true)]
     pub user: Option<String>,
@@ -50,8 +53,12 @@ pub fn default_data_dir() -> PathBuf {
 }
 
 /// The custody of the vault these options name (nothing is opened yet).
-pub fn connect(a: &Access) -> Custody {
-    Client::new(hushnoted::Custody::new(a.data_dir()))
+pub fn connect(a: &Access) -> Result<Custody, ExitCode> {
+    let transport: Box<dyn Transport> = match &a.socket {
+        Some(path) => Box::new(hushnote_proto::UnixTransport::connect(path).map_err(|e| custody_fail(&e))?),
+        None => Box::new(hushnoted::Custody::new(a.data_dir(), hushnoted::Keeper::UserKeychain)),
+    };
+    Ok(Client::new(transport))
 }
 
 /// A custody error as the CLI reports it.
@@ -83,7 +90,7 @@ pub fn read_secret(file: Option<&Path>, prompt: &str) -> Result<SecretString, St
 /// Logs in with --user/--password-file (or the prompt), or breaks glass with the recovery key.
 /// The vault is looked for before any secret is read.
 pub fn session(a: &Access) -> Result<Custody, ExitCode> {
-    let custody = connect(a);
+    let custody = connect(a)?;
     custody.hello().map_err(|e| custody_fail(&e))?;
     if let Some(rk_file) = &a.recovery_key_file {
         let key = read_secret(Some(rk_file), "recovery key").map_err(bad_input)?;

@@ -8,7 +8,6 @@ use clap::{Parser, Subcommand};
 mod access;
 mod commands;
 mod exit;
-mod hardening;
 mod output;
 
 use commands::*;
@@ -57,7 +56,7 @@ enum Command {
 
 fn main() -> ExitCode {
     // Before anything can hold a key or note text: no core file may ever contain them.
-    if let Err(e) = hardening::disable_core_dumps() {
+    if let Err(e) = hushnote_proto::process::disable_core_dumps() {
         eprintln!("hushnote: warning: {e}");
     }
     let cli = Cli::parse();

@@ -10,6 +10,7 @@ use std::sync::Arc;
 use crate::clock::{Clock, SystemClock};
 use crate::keys::keychain::{DeviceSecretStore, OsKeychain};
 use crate::keys::keystore::Keystore;
+use crate::keys::secret_file::SecretFile;
 use crate::keys::{KdfParams, Key32};
 use crate::policy::{EffectivePolicy, PolicyError};
 use crate::Error;
@@ -29,6 +30,12 @@ pub struct VaultEnv {
 }
 
 impl VaultEnv {
+    /// The environment of a custody service: its device secret in a file only its OS account
+    /// reads (`secrets/` in the data directory), the policy files, the system clock, the host name.
+    pub fn service(data_dir: &Path) -> Result<Self, PolicyError> {
+        Ok(Self { keychain: Arc::new(SecretFile::new(&data_dir.join("secrets"))), ..Self::system(data_dir)? })
+    }
+
     /// The real environment: the OS keychain, the policy files (managed over local), the system
     /// clock and the host name.
     pub fn system(data_dir: &Path) -> Result<Self, PolicyError> {

@@ -12,19 +12,42 @@ use secrecy::SecretString;
 /// The custody of one data directory, with the session of one client.
 pub struct Custody {
     dir: PathBuf,
+    keeper: Keeper,
     session: Mutex<Option<Session>>,
+}
+
+/// Where the vault's device secret is kept.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Keeper {
+    /// The OS keychain of the user running this process (custody inside the CLI).
+    UserKeychain,
+    /// A file of the service's own OS account (the `hushnoted` service).
+    ServiceFile,
 }
 
 type Answer = Result<Response, hushnote_proto::Error>;
 
 impl Custody {
     /// The vault in `dir` (nothing is opened until a request needs it).
-    pub fn new(dir: PathBuf) -> Self {
-        Self { dir, session: Mutex::new(None) }
+    pub fn new(dir: PathBuf, keeper: Keeper) -> Self {
+        Self { dir, keeper, session: Mutex::new(None) }
     }
 
     fn env(&self) -> Result<VaultEnv, Error> {
-        VaultEnv::system(&self.dir).map_err(Error::Policy)
+        match self.keeper {
+            Keeper::UserKeychain => VaultEnv::system(&self.dir),
+            Keeper::ServiceFile => VaultEnv::service(&self.dir),
+        }
+        .map_err(Error::Policy)
+    }
+
+    /// Locks the session now (the service is stopping, or the OS locked): the draft is saved
+    /// first.
+    pub fn lock(&self) -> Result<(), hushnote_proto::Error> {
+        match self.slot().as_ref() {
+            Some(s) => Ok(s.lock(hushnote_custody::LockReason::Explicit)?),
+            None => Ok(()),
+        }
     }
 
     fn open(&self) -> Result<Vault, Error> {

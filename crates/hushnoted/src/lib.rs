@@ -6,5 +6,9 @@
 //! behind its socket, under its own OS account, and the CLI will only hold a client.
 
 mod handler;
+#[cfg(unix)]
+mod server;
 
-pub use handler::Custody;
+pub use handler::{Custody, Keeper};
+#[cfg(unix)]
+pub use server::{Server, StartError};

@@ -1,12 +1,12 @@
 //! The one table of error codes. Each crate maps its own errors onto it (`code()` beside the
 //! error type); the CLI exits with [`ErrorCode::exit_code`], and a UI receives `{code, message}`.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// What went wrong, as a front end needs to know it. The numbers are the `hushnote` CLI's exit
 /// codes, documented for scripts; they never change once released (2 is a usage error, given by
 /// the argument parser).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "typescript", derive(ts_rs::TS), ts(export))]
 #[serde(rename_all = "kebab-case")]
 pub enum ErrorCode {
@@ -41,11 +41,13 @@ pub enum ErrorCode {
     DiskFull,
     /// The audio device failed or could not be opened.
     Device,
+    /// The custody service could not be reached (not running, or the socket is wrong).
+    ServiceUnavailable,
 }
 
 impl ErrorCode {
     /// Every code, in table order.
-    pub const ALL: [ErrorCode; 15] = [
+    pub const ALL: [ErrorCode; 16] = [
         Self::Failed,
         Self::Usage,
         Self::Model,
@@ -61,6 +63,7 @@ impl ErrorCode {
         Self::NoVault,
         Self::DiskFull,
         Self::Device,
+        Self::ServiceUnavailable,
     ];
 
     /// The process exit code of the `hushnote` CLI.
@@ -81,6 +84,7 @@ impl ErrorCode {
             Self::NoVault => 18,
             Self::DiskFull => 19,
             Self::Device => 20,
+            Self::ServiceUnavailable => 21,
         }
     }
 
@@ -102,6 +106,7 @@ impl ErrorCode {
             Self::NoVault => "no-vault",
             Self::DiskFull => "disk-full",
             Self::Device => "device",
+            Self::ServiceUnavailable => "service-unavailable",
         }
     }
 }
@@ -115,7 +120,7 @@ impl std::fmt::Display for ErrorCode {
 /// An error as it crosses from custody to a front end: what kind, and a message that says what
 /// happened and what to do. The message never carries note text or PHI (every error type that
 /// becomes one is written that way).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, thiserror::Error)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
 #[cfg_attr(feature = "typescript", derive(ts_rs::TS), ts(export))]
 #[error("{message}")]
 pub struct Error {

@@ -8,10 +8,14 @@
 
 mod client;
 mod code;
+pub mod frame;
+pub mod process;
 mod secret;
 mod sink;
 mod time;
 pub mod types;
+#[cfg(unix)]
+mod unix;
 pub mod wire;
 
 pub use client::Client;
@@ -20,4 +24,6 @@ pub use secret::Secret;
 pub use sink::DraftSink;
 pub use time::rfc3339;
 pub use types::{Checkpoint, Note, NoteStatus, NoteSummary, PolicyValue, PurgeReport, Role, StoredSpan, UserRecord, Verification};
+#[cfg(unix)]
+pub use unix::{Answer, UnixTransport};
 pub use wire::{ExportFormat, Request, Response, Transport};

@@ -163,3 +163,10 @@ impl std::fmt::Debug for Response {
 pub trait Transport {
     fn call(&self, request: Request) -> Result<Response, Error>;
 }
+
+/// A transport chosen at run time (the service's socket, or custody in-process).
+impl<T: Transport + ?Sized> Transport for Box<T> {
+    fn call(&self, request: Request) -> Result<Response, Error> {
+        (**self).call(request)
+    }
+}

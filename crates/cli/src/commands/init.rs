@@ -17,9 +17,16 @@ pub fn run(a: &Access) -> ExitCode {
         Ok(p) => p,
         Err(m) => return bad_input(m),
     };
-    match connect(a).init(&user, pw) {
+    let custody = match connect(a) {
+        Ok(c) => c,
+        Err(code) => return code,
+    };
+    match custody.init(&user, pw) {
         Ok((vault_id, rk)) => {
-            eprintln!("hushnote: created vault {vault_id} in {} with admin {user}", dir.display());
+            match &a.socket {
+                Some(socket) => eprintln!("hushnote: created vault {vault_id} in the custody service at {} with admin {user}", socket.display()),
+                None => eprintln!("hushnote: created vault {vault_id} in {} with admin {user}", dir.display()),
+            }
             eprintln!("hushnote: the recovery key below opens the vault in an emergency (break-glass). It is shown once:");
             eprintln!("hushnote: store it offline (printed, in a safe); anyone holding it can read every note.");
             println!("{}", rk.expose());

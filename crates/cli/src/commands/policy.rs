@@ -19,9 +19,9 @@ pub enum PolicyCommand {
 pub fn run(a: &Access, cmd: PolicyCommand) -> ExitCode {
     match cmd {
         PolicyCommand::Show { json } => {
-            let values = match connect(a).policy_show() {
+            let values = match connect(a).and_then(|c| c.policy_show().map_err(|e| custody_fail(&e))) {
                 Ok(v) => v,
-                Err(e) => return custody_fail(&e),
+                Err(code) => return code,
             };
             for v in values {
                 if json {

@@ -5,6 +5,7 @@
 pub mod keychain;
 pub mod keystore;
 mod password;
+pub mod secret_file;
 mod wrap;
 
 pub use password::check_new_password;

@@ -1,4 +1,5 @@
-//! Process hardening: a crash must not write the data key or note text to a core file.
+//! What every Hushnote process does first (the CLI, the service, the desktop app): a crash must
+//! not write a key or note text to a core file.
 
 /// Disables core dumps for this process: `RLIMIT_CORE = 0`, and on Linux also
 /// `PR_SET_DUMPABLE = 0` (which additionally stops other processes of the same user from
