@@ -127,3 +127,78 @@ fn corrupted_and_missing_models_name_the_fix() {
     let out = run(&["transcribe", "--model", jfk.to_str().unwrap(), jfk.to_str().unwrap()]);
     assert_clean_failure(&out, EXIT_MODEL, "not a whisper.cpp ggml model");
 }
+
+/// A PCM WAV whose header says `channels` at `rate` Hz, with 0.1 s of silence.
+fn wav_with_header(channels: u16, rate: u32) -> Vec<u8> {
+    let data = vec![0u8; 3200];
+    let mut b = Vec::new();
+    b.extend_from_slice(b"RIFF");
+    b.extend_from_slice(&(4 + 8 + 16 + 8 + data.len() as u32).to_le_bytes());
+    b.extend_from_slice(b"WAVEfmt ");
+    b.extend_from_slice(&16u32.to_le_bytes());
+    b.extend_from_slice(&1u16.to_le_bytes()); // PCM
+    b.extend_from_slice(&channels.to_le_bytes());
+    b.extend_from_slice(&rate.to_le_bytes());
+    b.extend_from_slice(&(rate * 2).to_le_bytes());
+    b.extend_from_slice(&2u16.to_le_bytes());
+    b.extend_from_slice(&16u16.to_le_bytes());
+    b.extend_from_slice(b"data");
+    b.extend_from_slice(&(data.len() as u32).to_le_bytes());
+    b.extend_from_slice(&data);
+    b
+}
+
+#[test]
+fn a_header_of_zero_hertz_or_zero_channels_is_a_clear_error() {
+    let _turn = crate::shared();
+    let dir = tempfile::tempdir().unwrap();
+    for (name, channels, rate) in [("rate0.wav", 1, 0), ("ch0.wav", 0, 16_000)] {
+        let path = dir.path().join(name);
+        std::fs::write(&path, wav_with_header(channels, rate)).unwrap();
+        let err = audio::read_16k_mono(&path).expect_err("accepted");
+        assert!(matches!(err, AudioError::Format(_)), "{name}: {err:?}");
+        let out = hushnote(&["transcribe", path.to_str().unwrap()]);
+        assert_clean_failure(&out, EXIT_INPUT, "unusable format");
+        let out = hushnote(&["dictate", "--from-file", path.to_str().unwrap(), "--fast", "--dry-run"]);
+        assert_clean_failure(&out, EXIT_INPUT, "unusable format");
+    }
+}
+
+/// Runs the binary with its standard output a pipe whose reading end is already closed: every
+/// write fails with EPIPE, however fast or slow the machine.
+pub(crate) fn into_a_closed_pipe(args: &[&str], stdin: &[u8]) -> std::process::Output {
+    use std::io::Write;
+    use std::os::fd::{FromRawFd, OwnedFd};
+    let mut fds = [0; 2];
+    // SAFETY: pipe(2) fills the two descriptors of the array we own.
+    assert_eq!(unsafe { libc::pipe(fds.as_mut_ptr()) }, 0);
+    // SAFETY: both descriptors are fresh and owned here alone.
+    let (read_end, write_end) = unsafe { (OwnedFd::from_raw_fd(fds[0]), OwnedFd::from_raw_fd(fds[1])) };
+    drop(read_end);
+    let mut child = std::process::Command::new(bin("hushnote"))
+        .args(args)
+        .env("HUSHNOTE_MODEL_DIR", model_dir())
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::from(write_end))
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(stdin).unwrap();
+    child.wait_with_output().unwrap()
+}
+
+#[test]
+fn output_into_a_closed_pipe_is_a_quiet_exit() {
+    let _turn = crate::shared();
+    let jfk = fixture("jfk.wav");
+    for (args, stdin) in [
+        (vec!["model", "list"], &b""[..]),
+        (vec!["phi", "tag"], &b"{\"id\":1,\"text\":\"Call 617-555-1212.\"}\n"[..]),
+        (vec!["transcribe", jfk.to_str().unwrap()], &b""[..]),
+    ] {
+        let out = into_a_closed_pipe(&args, stdin);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {err}");
+        assert!(!err.contains("panicked") && !err.contains("internal error") && !err.contains("Broken pipe"), "{args:?}: {err}");
+    }
+}

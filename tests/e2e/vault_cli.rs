@@ -185,3 +185,23 @@ fn no_keychain_no_vault() {
     assert!(!lab.dir().join("keys.json").exists() && !lab.dir().join("vault.db").exists());
     lab.log.clear();
 }
+
+#[test]
+fn a_vault_listing_into_a_closed_pipe_is_quiet_and_still_logs_out() {
+    let _turn = crate::shared();
+    let mut lab = Lab::new();
+    lab.setup();
+    lab.ok(&["note", "add"], Some(("alice", "alice.pw")), "a note to list");
+    let (dir, pw) = (lab.dir(), lab.file("alice.pw"));
+    let out = crate::bad_input::into_a_closed_pipe(
+        &["note", "list", "--data-dir", dir.to_str().unwrap(), "--user", "alice", "--password-file", pw.to_str().unwrap()],
+        b"",
+    );
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    assert!(!err.contains("panicked") && !err.contains("internal error"), "{err}");
+    // The session ended as sessions do: its logout is the last row but the admin's own login.
+    let csv = lab.ok(&["audit", "export", "--format", "csv"], Some(("root", "admin.pw")), "");
+    let actions: Vec<&str> = csv.lines().filter_map(|l| l.split(',').nth(5)).collect();
+    assert_eq!(&actions[actions.len() - 4..actions.len() - 1], ["login", "read", "logout"], "{csv}");
+}

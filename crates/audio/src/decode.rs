@@ -48,17 +48,54 @@ pub struct FileSource {
     done: bool,
 }
 
+/// A WAV header's format fields that symphonia trusts and would divide by (it panics on a sample
+/// rate or channel count of 0): checked first, so such a file is a clear error.
+fn check_wav_header(file: &mut std::fs::File) -> Result<(), AudioError> {
+    use std::io::{Read, Seek, SeekFrom};
+    let mut head = [0u8; 512];
+    let n = file.read(&mut head).map_err(AudioError::Open)?;
+    file.seek(SeekFrom::Start(0)).map_err(AudioError::Open)?;
+    let head = &head[..n];
+    if head.len() < 12 || &head[0..4] != b"RIFF" || &head[8..12] != b"WAVE" {
+        return Ok(());
+    }
+    let mut at = 12;
+    while at + 8 <= head.len() {
+        let size = u32::from_le_bytes([head[at + 4], head[at + 5], head[at + 6], head[at + 7]]) as usize;
+        if &head[at..at + 4] == b"fmt " {
+            let f = &head[at + 8..];
+            if f.len() < 16 {
+                return Ok(());
+            }
+            let channels = u16::from_le_bytes([f[2], f[3]]);
+            let rate = u32::from_le_bytes([f[4], f[5], f[6], f[7]]);
+            if channels == 0 || rate == 0 {
+                return Err(AudioError::Format(format!("the WAV header says {channels} channel(s) at {rate} Hz; re-export the recording")));
+            }
+            return Ok(());
+        }
+        at += 8 + size + (size & 1);
+    }
+    Ok(())
+}
+
 impl FileSource {
     /// Opens and probes `path`; fails early on anything that is not decodable audio.
     pub fn open(path: &Path) -> Result<Self, AudioError> {
-        let file = std::fs::File::open(path).map_err(AudioError::Open)?;
+        let mut file = std::fs::File::open(path).map_err(AudioError::Open)?;
+        check_wav_header(&mut file)?;
         let mss = MediaSourceStream::new(Box::new(file), Default::default());
         let mut hint = Hint::new();
         if let Some(ext) = path.extension().and_then(|e| e.to_str()) {
             hint.with_extension(ext);
         }
-        let probed = symphonia::default::get_probe()
-            .format(&hint, mss, &FormatOptions::default(), &MetadataOptions::default())
+        // symphonia trusts some header fields and panics on values it did not expect; the
+        // checks above catch the known ones, and a panic left is still this file's fault.
+        let probe = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            symphonia::default::get_probe().format(&hint, mss, &FormatOptions::default(), &MetadataOptions::default())
+        }))
+        .map_err(|_| AudioError::Corrupt("the decoder could not read this file's header".into()))?;
+        let probed = probe
             .map_err(|e| match e {
                 SymError::IoError(io) if io.kind() != std::io::ErrorKind::UnexpectedEof => AudioError::Open(io),
                 SymError::IoError(_) => AudioError::NotAudio("the file ends inside its header".into()),

@@ -9,7 +9,7 @@ use hushnote_proto::ErrorCode;
 
 /// Prints the message and returns the code's exit status.
 pub fn fail(code: ErrorCode, message: impl Display) -> ExitCode {
-    eprintln!("hushnote: {message}");
+    say!("hushnote: {message}");
     status(code)
 }
 

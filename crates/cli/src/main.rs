@@ -5,10 +5,12 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+// First: the modules below print through its macros (`out!`, `say!`).
+#[macro_use]
+mod output;
 mod access;
 mod commands;
 mod exit;
-mod output;
 
 use commands::*;
 
@@ -57,11 +59,17 @@ enum Command {
 fn main() -> ExitCode {
     // Before anything can hold a key or note text: no core file may ever contain them.
     if let Err(e) = hushnote_proto::process::disable_core_dumps() {
-        eprintln!("hushnote: warning: {e}");
+        say!("hushnote: warning: {e}");
     }
+    // A bug must not print what it was holding: the default hook prints the panic's message,
+    // which could quote data. Only where it happened is said.
+    std::panic::set_hook(Box::new(|info| {
+        let at = info.location().map(|l| format!(" at {}:{}", l.file(), l.line())).unwrap_or_default();
+        say!("hushnote: internal error{at}; what was saved before is kept; please report it");
+    }));
     let cli = Cli::parse();
     let a = &cli.access;
-    match cli.command {
+    let code = match cli.command {
         Command::Transcribe(args) => transcribe::run(args),
         Command::Model(cmd) => model::run(cmd),
         Command::Phi(cmd) => phi::run(cmd),
@@ -73,5 +81,6 @@ fn main() -> ExitCode {
         Command::Audit(cmd) => audit::run(a, cmd),
         Command::Purge(args) => purge::run(a, args),
         Command::Policy(cmd) => policy::run(a, cmd),
-    }
+    };
+    output::finish(code)
 }

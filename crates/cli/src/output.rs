@@ -1,18 +1,59 @@
-//! Writing command output: to a file or standard output, JSON one value a line.
+//! Writing command output: to a file or standard output, JSON one value a line. Output that
+//! goes into a closed pipe (`hushnote note list | head -1`) is dropped quietly and the command
+//! still finishes its work (a session still logs out); `println!` would panic there instead.
 
 use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use hushnote_proto::ErrorCode;
 
 use crate::exit::fail;
 
+/// Set when standard output failed for another reason than a closed pipe (a full disk, a
+/// revoked file): the command then exits with `Failed`, because its output is incomplete.
+static LOST: AtomicBool = AtomicBool::new(false);
+
+/// Writes to standard output (`out!`) or standard error (`say!`), never panicking.
+pub fn emit(to_stderr: bool, args: std::fmt::Arguments<'_>) {
+    let result = if to_stderr { std::io::stderr().lock().write_fmt(args) } else { std::io::stdout().lock().write_fmt(args) };
+    match result {
+        Ok(()) => {}
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {}
+        // Standard error is where this would be reported; if it is what failed, there is no one
+        // to tell, and the exit status says it.
+        Err(_) => LOST.store(true, Ordering::Relaxed),
+    }
+}
+
+/// The exit status, made `Failed` if output was lost on the way.
+pub fn finish(code: ExitCode) -> ExitCode {
+    if LOST.load(Ordering::Relaxed) {
+        return crate::exit::status(ErrorCode::Failed);
+    }
+    code
+}
+
+/// `println!` that survives a closed pipe.
+macro_rules! out {
+    () => { $crate::output::emit(false, format_args!("\n")) };
+    ($($arg:tt)*) => { $crate::output::emit(false, format_args!("{}\n", format_args!($($arg)*))) };
+}
+
+/// `eprintln!` that survives a closed pipe.
+macro_rules! say {
+    ($($arg:tt)*) => { $crate::output::emit(true, format_args!("{}\n", format_args!($($arg)*))) };
+}
+
 /// Writes `bytes` to `out` (a file) or to standard output.
 pub fn write_out(out: Option<&Path>, bytes: &[u8]) -> ExitCode {
     let r = match out {
         Some(p) => std::fs::write(p, bytes).map_err(|e| format!("cannot write {}: {e}", p.display())),
-        None => std::io::stdout().write_all(bytes).map_err(|e| e.to_string()),
+        None => match std::io::stdout().write_all(bytes) {
+            Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e.to_string()),
+            _ => Ok(()),
+        },
     };
     match r {
         Ok(()) => ExitCode::SUCCESS,

@@ -47,17 +47,17 @@ pub fn run(a: &Access, cmd: AuditCommand) -> ExitCode {
             };
             let (v, mismatch) = s.audit_verify(cp.clone())?;
             if let Some(bad) = v.first_bad {
-                eprintln!("hushnote: audit chain broken: sequence {bad} is missing, altered or out of place ({} rows verified before it)", v.rows);
+                say!("hushnote: audit chain broken: sequence {bad} is missing, altered or out of place ({} rows verified before it)", v.rows);
                 return Ok(status(ErrorCode::AuditBroken));
             }
             let Some(cp) = cp else {
-                println!("ok: {} rows, head {} {}", v.rows, v.head_seq, hex::encode(&v.head_mac));
+                out!("ok: {} rows, head {} {}", v.rows, v.head_seq, hex::encode(&v.head_mac));
                 return Ok(ExitCode::SUCCESS);
             };
             if let Some(e) = mismatch {
                 return Ok(fail(ErrorCode::AuditBroken, e));
             }
-            println!("ok: {} rows, head {} matches checkpoint at {}", v.rows, v.head_seq, cp.seq);
+            out!("ok: {} rows, head {} matches checkpoint at {}", v.rows, v.head_seq, cp.seq);
             Ok(ExitCode::SUCCESS)
         }
         AuditCommand::Export { format, out } => {

@@ -10,7 +10,7 @@ pub fn run() -> ExitCode {
     match hushnote_audio::capture::list_devices() {
         Ok(list) => {
             for d in list {
-                println!("{}{}\t{} Hz, {} channel(s), {}", d.name, if d.default { " (default)" } else { "" }, d.sample_rate, d.channels, d.format);
+                out!("{}{}\t{} Hz, {} channel(s), {}", d.name, if d.default { " (default)" } else { "" }, d.sample_rate, d.channels, d.format);
             }
             ExitCode::SUCCESS
         }

@@ -111,14 +111,14 @@ pub fn run(a: &Access, args: DictateArgs) -> ExitCode {
     if let (None, Some(session)) = (&args.resume, &session) {
         if let Ok(drafts) = session.drafts() {
             for d in drafts.iter().take(3) {
-                eprintln!("hushnote: unfinished draft {} ({} characters); continue it with --resume {}", d.id, d.chars, d.id);
+                say!("hushnote: unfinished draft {} ({} characters); continue it with --resume {}", d.id, d.chars, d.id);
             }
         }
     }
     let control = Arc::new(Control::default());
     stop_on_enter_or_ctrl_c(&control);
     if !args.json {
-        eprintln!("hushnote: dictating{} — press Enter or Ctrl-C to finish", if args.from_file.is_some() { " from file" } else { "" });
+        say!("hushnote: dictating{} — press Enter or Ctrl-C to finish", if args.from_file.is_some() { " from file" } else { "" });
     }
     let mut view = LiveView::new(args.json);
     let sink = session.as_ref().map(|s| s as &dyn DraftSink);
@@ -214,8 +214,8 @@ impl LiveView {
             PipelineEvent::Scratched => {
                 let _ = writeln!(stdout, "{}[scratched]", if tty { "\r\x1b[K" } else { "" });
             }
-            PipelineEvent::DeviceError { message } => eprintln!("\nhushnote: {message}"),
-            PipelineEvent::Locked => eprintln!("\nhushnote: the session locked; everything said so far is saved"),
+            PipelineEvent::DeviceError { message } => say!("\nhushnote: {message}"),
+            PipelineEvent::Locked => say!("\nhushnote: the session locked; everything said so far is saved"),
             _ => {}
         }
         let _ = stdout.flush();
@@ -225,12 +225,12 @@ impl LiveView {
 /// Says how the dictation ended; the exit status says it to scripts.
 fn report(args: &DictateArgs, out: &Outcome) -> ExitCode {
     match &out.note_id {
-        Some(id) => eprintln!("hushnote: saved note {id} ({} utterances)", out.utterances),
-        None if args.dry_run => eprintln!("hushnote: dry run, nothing saved ({} utterances)", out.utterances),
-        None => eprintln!("hushnote: nothing was said; no note saved"),
+        Some(id) => say!("hushnote: saved note {id} ({} utterances)", out.utterances),
+        None if args.dry_run => say!("hushnote: dry run, nothing saved ({} utterances)", out.utterances),
+        None => say!("hushnote: nothing was said; no note saved"),
     }
     if args.json {
-        println!("{}", serde_json::json!({"type": "done", "note_id": out.note_id, "utterances": out.utterances, "interrupted": out.interrupted, "locked": out.locked}));
+        out!("{}", serde_json::json!({"type": "done", "note_id": out.note_id, "utterances": out.utterances, "interrupted": out.interrupted, "locked": out.locked}));
     }
     if out.interrupted {
         status(ErrorCode::Device)

@@ -24,12 +24,12 @@ pub fn run(a: &Access) -> ExitCode {
     match custody.init(&user, pw) {
         Ok((vault_id, rk)) => {
             match &a.socket {
-                Some(socket) => eprintln!("hushnote: created vault {vault_id} in the custody service at {} with admin {user}", socket.display()),
-                None => eprintln!("hushnote: created vault {vault_id} in {} with admin {user}", dir.display()),
+                Some(socket) => say!("hushnote: created vault {vault_id} in the custody service at {} with admin {user}", socket.display()),
+                None => say!("hushnote: created vault {vault_id} in {} with admin {user}", dir.display()),
             }
-            eprintln!("hushnote: the recovery key below opens the vault in an emergency (break-glass). It is shown once:");
-            eprintln!("hushnote: store it offline (printed, in a safe); anyone holding it can read every note.");
-            println!("{}", rk.expose());
+            say!("hushnote: the recovery key below opens the vault in an emergency (break-glass). It is shown once:");
+            say!("hushnote: store it offline (printed, in a safe); anyone holding it can read every note.");
+            out!("{}", rk.expose());
             ExitCode::SUCCESS
         }
         Err(e) => custody_fail(&e),

@@ -54,7 +54,7 @@ pub fn run(cmd: ModelCommand) -> ExitCode {
 fn import(dir: &std::path::Path, out: &std::path::Path, weights: asr::WeightType) -> ExitCode {
     match asr::import_ct2(dir, out, weights) {
         Ok(s) => {
-            println!(
+            out!(
                 "wrote {} ({} bytes, {} tensors, {} layers, width {}, vocabulary {}{})\nsha256 {}",
                 s.out.display(),
                 s.bytes,
@@ -83,7 +83,7 @@ fn verify(models: Vec<String>) -> ExitCode {
     let mut code = ExitCode::SUCCESS;
     for name in names {
         match asr::resolve(&name) {
-            Ok(m) => println!("ok {} {} {} ({:?})", m.name, m.path.display(), m.sha256, m.pin),
+            Ok(m) => out!("ok {} {} {} ({:?})", m.name, m.path.display(), m.sha256, m.pin),
             Err(e) => code = fail(e.code(), e),
         }
     }
@@ -100,7 +100,7 @@ fn list() -> ExitCode {
         let found = dirs.iter().map(|d| d.join(&e.file)).find(|p| p.is_file());
         let place = found.map_or("not installed".to_string(), |p| p.display().to_string());
         let default = if *name == m.default { " (default)" } else { "" };
-        println!("{name}{default}\t{}\t{place}", e.description);
+        out!("{name}{default}\t{}\t{place}", e.description);
     }
     ExitCode::SUCCESS
 }

@@ -60,16 +60,16 @@ pub fn run(a: &Access, cmd: NoteCommand) -> ExitCode {
             }
             let status = if r#final { NoteStatus::Final } else { NoteStatus::Draft };
             let id = s.add_note(text, patient, status, serde_json::json!({"source": "cli"}))?;
-            println!("{id}");
+            out!("{id}");
             Ok(ExitCode::SUCCESS)
         }
         NoteCommand::List { json } => {
             for n in s.list_notes()? {
                 if json {
-                    println!("{}", json_line(&n));
+                    out!("{}", json_line(&n));
                 } else {
                     let hold = if n.legal_hold { "\tlegal-hold" } else { "" };
-                    println!("{}\t{}\t{}\t{}{hold}", n.id, n.status.as_str(), rfc3339(n.updated_at), n.chars);
+                    out!("{}\t{}\t{}\t{}{hold}", n.id, n.status.as_str(), rfc3339(n.updated_at), n.chars);
                 }
             }
             Ok(ExitCode::SUCCESS)
@@ -77,15 +77,15 @@ pub fn run(a: &Access, cmd: NoteCommand) -> ExitCode {
         NoteCommand::Show { id, json } => {
             let n = s.read_note(&id)?;
             if json {
-                println!("{}", json_line(&n));
+                out!("{}", json_line(&n));
             } else {
-                println!("{}", n.text);
+                out!("{}", n.text);
             }
             Ok(ExitCode::SUCCESS)
         }
         NoteCommand::Search { query } => {
             for n in s.search_notes(&query)? {
-                println!("{}\t{}\t{}", n.id, n.status.as_str(), rfc3339(n.updated_at));
+                out!("{}\t{}\t{}", n.id, n.status.as_str(), rfc3339(n.updated_at));
             }
             Ok(ExitCode::SUCCESS)
         }

@@ -99,6 +99,8 @@ pub fn run(cmd: PhiCommand) -> ExitCode {
     match process(&io, mode, secret.as_deref().map(Vec::as_slice)) {
         Ok(0) => ExitCode::SUCCESS,
         Ok(bad) => fail(ErrorCode::Input, format!("{bad} line(s) could not be processed")),
+        // Whoever read the output stopped reading (`| head`): nothing is lost.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(e) => fail(ErrorCode::Failed, e),
     }
 }
@@ -122,7 +124,7 @@ fn process(io: &PhiIo, mode: Option<Mode>, secret: Option<&[u8]>) -> std::io::Re
         }
         let doc: Doc = match std::str::from_utf8(&line) {
             Err(_) => {
-                eprintln!("hushnote: line {lineno}: not valid UTF-8; skipped");
+                say!("hushnote: line {lineno}: not valid UTF-8; skipped");
                 bad += 1;
                 continue;
             }
@@ -130,7 +132,7 @@ fn process(io: &PhiIo, mode: Option<Mode>, secret: Option<&[u8]>) -> std::io::Re
                 Ok(d) => d,
                 Err(e) => {
                     // serde_json's message names the position and the expected field, not the content.
-                    eprintln!("hushnote: line {lineno}: not a {{\"id\",\"text\"}} object ({}); skipped", e.classify_message());
+                    say!("hushnote: line {lineno}: not a {{\"id\",\"text\"}} object ({}); skipped", e.classify_message());
                     bad += 1;
                     continue;
                 }

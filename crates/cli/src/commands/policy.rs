@@ -25,9 +25,9 @@ pub fn run(a: &Access, cmd: PolicyCommand) -> ExitCode {
             };
             for v in values {
                 if json {
-                    println!("{}", serde_json::json!({"key": v.key, "value": v.value, "source": v.source}));
+                    out!("{}", serde_json::json!({"key": v.key, "value": v.value, "source": v.source}));
                 } else {
-                    println!("{} = {}\t# {}", v.key, v.value, v.source);
+                    out!("{} = {}\t# {}", v.key, v.value, v.source);
                 }
             }
             ExitCode::SUCCESS

@@ -16,7 +16,7 @@ pub struct PurgeArgs {
 pub fn run(a: &Access, args: PurgeArgs) -> ExitCode {
     with_session(a, |s| {
         let r = s.purge(args.dry_run)?;
-        println!("{}{}", if args.dry_run { "would delete: " } else { "deleted: " }, r.detail());
+        out!("{}{}", if args.dry_run { "would delete: " } else { "deleted: " }, r.detail());
         Ok(ExitCode::SUCCESS)
     })
 }

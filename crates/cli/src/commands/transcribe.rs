@@ -107,12 +107,12 @@ pub fn run(args: TranscribeArgs) -> ExitCode {
                     "audio_ctx": opts.audio_ctx,
                     "prompt": opts.initial_prompt.is_some(),
                 });
-                println!("{line}");
+                out!("{line}");
             }
-            Ok((t, _)) => println!("{}", t.text),
+            Ok((t, _)) => out!("{}", t.text),
             Err(e) => {
                 // The path is the user's own argument, shown back to them; the core never logs it.
-                eprintln!("hushnote: {}: {e}", file.display());
+                say!("hushnote: {}: {e}", file.display());
                 code = status(e.code());
             }
         }

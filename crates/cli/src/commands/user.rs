@@ -52,7 +52,7 @@ pub fn run(a: &Access, cmd: UserCommand) -> ExitCode {
                 RoleArg::Clinician => Role::Clinician,
                 RoleArg::Admin => Role::Admin,
             };
-            println!("{}", s.add_user(&name, role, pw)?);
+            out!("{}", s.add_user(&name, role, pw)?);
             Ok(ExitCode::SUCCESS)
         }
         UserCommand::Passwd { name, new_password_file } => {
@@ -70,9 +70,9 @@ pub fn run(a: &Access, cmd: UserCommand) -> ExitCode {
         UserCommand::List { json } => {
             for u in s.list_users()? {
                 if json {
-                    println!("{}", json_line(&u));
+                    out!("{}", json_line(&u));
                 } else {
-                    println!("{}\t{}\t{}\t{}", u.name, u.role.as_str(), if u.disabled { "disabled" } else { "active" }, u.id);
+                    out!("{}\t{}\t{}\t{}", u.name, u.role.as_str(), if u.disabled { "disabled" } else { "active" }, u.id);
                 }
             }
             Ok(ExitCode::SUCCESS)
