@@ -205,3 +205,26 @@ fn a_vault_listing_into_a_closed_pipe_is_quiet_and_still_logs_out() {
     let actions: Vec<&str> = csv.lines().filter_map(|l| l.split(',').nth(5)).collect();
     assert_eq!(&actions[actions.len() - 4..actions.len() - 1], ["login", "read", "logout"], "{csv}");
 }
+
+#[test]
+fn exported_files_are_for_their_owner_only() {
+    use std::os::unix::fs::PermissionsExt;
+    let _turn = crate::shared();
+    let mut lab = Lab::new();
+    lab.setup();
+    let root = Some(("root", "admin.pw"));
+    let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    // Even over a file that was world-readable before.
+    let csv = lab.file("audit.csv");
+    std::fs::write(&csv, "old").unwrap();
+    std::fs::set_permissions(&csv, std::fs::Permissions::from_mode(0o644)).unwrap();
+    lab.ok(&["audit", "export", "--format", "csv", "--out", csv.to_str().unwrap()], root, "");
+    assert_eq!(mode(&csv), 0o600);
+    let cp = lab.file("cp.json");
+    lab.ok(&["audit", "checkpoint", "--out", cp.to_str().unwrap()], root, "");
+    assert_eq!(mode(&cp), 0o600);
+    let (input, output) = (lab.file("in.jsonl"), lab.file("tags.jsonl"));
+    std::fs::write(&input, "{\"id\":1,\"text\":\"Call 617-555-1212.\"}\n").unwrap();
+    lab.ok(&["phi", "tag", "--in", input.to_str().unwrap(), "--out", output.to_str().unwrap()], None, "");
+    assert_eq!(mode(&output), 0o600, "tagged PHI");
+}

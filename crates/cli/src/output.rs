@@ -46,10 +46,28 @@ macro_rules! say {
     ($($arg:tt)*) => { $crate::output::emit(true, format_args!("{}\n", format_args!($($arg)*))) };
 }
 
-/// Writes `bytes` to `out` (a file) or to standard output.
+/// A file only its owner can read (an export of the audit log, tagged or redacted notes): new
+/// or replaced, it is `0600`, whatever the umask.
+pub fn create_private(path: &Path) -> std::io::Result<std::fs::File> {
+    let mut opts = std::fs::OpenOptions::new();
+    opts.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+        opts.mode(0o600);
+        let file = opts.open(path)?;
+        // An existing file keeps its mode through open(2): narrow it.
+        file.set_permissions(std::fs::Permissions::from_mode(0o600))?;
+        Ok(file)
+    }
+    #[cfg(not(unix))]
+    opts.open(path)
+}
+
+/// Writes `bytes` to `out` (a file, owner-only) or to standard output.
 pub fn write_out(out: Option<&Path>, bytes: &[u8]) -> ExitCode {
     let r = match out {
-        Some(p) => std::fs::write(p, bytes).map_err(|e| format!("cannot write {}: {e}", p.display())),
+        Some(p) => create_private(p).and_then(|mut f| f.write_all(bytes)).map_err(|e| format!("cannot write {}: {e}", p.display())),
         None => match std::io::stdout().write_all(bytes) {
             Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e.to_string()),
             _ => Ok(()),

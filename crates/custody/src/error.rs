@@ -58,6 +58,8 @@ pub enum Error {
     UserExists(String),
     #[error("audio is not kept under the current policy (keep_audio = false)")]
     AudioNotKept,
+    #[error("the note is {kib} KiB, over the limit of {max_kib} KiB (policy note_max_kib); split it into several notes")]
+    NoteTooLarge { kib: u64, max_kib: u64 },
     #[error("cannot access {0}: {1}")]
     Io(String, std::io::Error),
 }
@@ -76,7 +78,7 @@ impl Error {
             Self::Tampered(_) | Self::Keystore(KeystoreError::Damaged(..)) => ErrorCode::Tampered,
             Self::DiskFull => ErrorCode::DiskFull,
             Self::Keystore(KeystoreError::Missing(_)) | Self::Exists(_) => ErrorCode::NoVault,
-            Self::NoteNotFound(_) | Self::UserNotFound(_) | Self::UserExists(_) | Self::AudioNotKept | Self::Policy(_) => ErrorCode::Input,
+            Self::NoteNotFound(_) | Self::UserNotFound(_) | Self::UserExists(_) | Self::AudioNotKept | Self::NoteTooLarge { .. } | Self::Policy(_) => ErrorCode::Input,
             Self::Key(_) | Self::Busy | Self::Storage(_) | Self::Keystore(KeystoreError::Io(..)) | Self::Io(..) => ErrorCode::Failed,
         }
     }

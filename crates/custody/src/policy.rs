@@ -74,6 +74,9 @@ pub struct Policy {
     pub password_only_allowed: bool,
     /// FHIR endpoint for redacted notes; empty means nothing is sent.
     pub upstream_endpoint: String,
+    /// The largest note text accepted, in KiB (a pasted file or a runaway dictation must not
+    /// fill the vault or stall a session).
+    pub note_max_kib: u64,
 }
 
 impl Default for Policy {
@@ -89,6 +92,7 @@ impl Default for Policy {
             redaction_mode: RedactionMode::Tag,
             password_only_allowed: false,
             upstream_endpoint: String::new(),
+            note_max_kib: 4096,
         }
     }
 }
@@ -108,6 +112,7 @@ struct PolicyFile {
     redaction_mode: Option<RedactionMode>,
     password_only_allowed: Option<bool>,
     upstream_endpoint: Option<String>,
+    note_max_kib: Option<u64>,
 }
 
 /// Where a value came from.
@@ -138,7 +143,7 @@ pub struct EffectivePolicy {
 }
 
 /// The keys, in display order.
-pub const KEYS: [&str; 10] = [
+pub const KEYS: [&str; 11] = [
     "idle_timeout_secs",
     "lockout_threshold",
     "lockout_minutes",
@@ -149,6 +154,7 @@ pub const KEYS: [&str; 10] = [
     "redaction_mode",
     "password_only_allowed",
     "upstream_endpoint",
+    "note_max_kib",
 ];
 
 /// Where IT puts the managed policy on this operating system.
@@ -233,7 +239,8 @@ impl EffectivePolicy {
             keep_audio,
             redaction_mode,
             password_only_allowed,
-            upstream_endpoint
+            upstream_endpoint,
+            note_max_kib
         );
     }
 
@@ -261,6 +268,7 @@ impl EffectivePolicy {
                 "keep_audio" => p.keep_audio.to_string(),
                 "redaction_mode" => p.redaction_mode.to_string(),
                 "password_only_allowed" => p.password_only_allowed.to_string(),
+                "note_max_kib" => p.note_max_kib.to_string(),
                 _ => format!("{:?}", p.upstream_endpoint),
             }
         };
@@ -304,6 +312,9 @@ impl Policy {
             if v > 3650 {
                 return Err(PolicyError::OutOfRange { key: static_key(key), value: v.to_string(), range: "0..=3650" });
             }
+        }
+        if !(16..=65536).contains(&self.note_max_kib) {
+            return Err(PolicyError::OutOfRange { key: "note_max_kib", value: self.note_max_kib.to_string(), range: "16..=65536" });
         }
         Ok(())
     }

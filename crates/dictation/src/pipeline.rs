@@ -42,8 +42,8 @@ impl Control {
     }
 }
 
-/// Settings of one dictation.
-#[derive(Clone, Debug)]
+/// Settings of one dictation. `Debug` leaves out the patient.
+#[derive(Clone)]
 pub struct DictationOptions {
     pub decode: DecodeOptions,
     pub stream: StreamConfig,
@@ -53,8 +53,8 @@ pub struct DictationOptions {
     pub resume: Option<String>,
 }
 
-/// What the front end shows.
-#[derive(Debug, Clone, Serialize)]
+/// What the front end shows. `Debug` names the event, never its text.
+#[derive(Clone, Serialize)]
 #[serde(tag = "type", rename_all = "kebab-case")]
 pub enum PipelineEvent {
     /// Input level of the last chunk, dBFS.
@@ -75,8 +75,8 @@ pub enum PipelineEvent {
     Locked,
 }
 
-/// How a dictation ended.
-#[derive(Debug, Clone, Serialize)]
+/// How a dictation ended. `Debug` leaves out the text.
+#[derive(Clone, Serialize)]
 pub struct Outcome {
     pub note_id: Option<String>,
     pub text: String,
@@ -85,6 +85,38 @@ pub struct Outcome {
     pub interrupted: bool,
     /// The session is locked now.
     pub locked: bool,
+}
+
+impl std::fmt::Debug for DictationOptions {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DictationOptions").field("decode", &self.decode).field("stream", &self.stream).field("resume", &self.resume).finish_non_exhaustive()
+    }
+}
+
+impl std::fmt::Debug for PipelineEvent {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Level { db } => write!(f, "Level({db:.1} dB)"),
+            Self::Partial { text } => write!(f, "Partial({} chars)", text.chars().count()),
+            Self::Final { text, spans, .. } => write!(f, "Final({} chars, {} spans)", text.chars().count(), spans.len()),
+            Self::Scratched => f.write_str("Scratched"),
+            Self::Saved { note_id } => write!(f, "Saved({note_id})"),
+            Self::DeviceError { .. } => f.write_str("DeviceError"),
+            Self::Locked => f.write_str("Locked"),
+        }
+    }
+}
+
+impl std::fmt::Debug for Outcome {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Outcome")
+            .field("note_id", &self.note_id)
+            .field("chars", &self.text.chars().count())
+            .field("utterances", &self.utterances)
+            .field("interrupted", &self.interrupted)
+            .field("locked", &self.locked)
+            .finish()
+    }
 }
 
 /// Why a dictation could not go on. The words finalised before the error are in the vault.
@@ -249,4 +281,22 @@ pub fn dictate(
         on_event(&PipelineEvent::Locked);
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn debug_never_shows_what_was_said_or_the_patient() {
+        let canary = "zqsaidcanary";
+        let events = [
+            PipelineEvent::Partial { text: canary.into() },
+            PipelineEvent::Final { text: canary.into(), spans: Vec::new(), start_s: 0.0, end_s: 1.0, latency_s: 0.1 },
+        ];
+        let out = Outcome { note_id: None, text: canary.into(), utterances: 1, interrupted: false, locked: false };
+        let opts = DictationOptions { decode: DecodeOptions::default(), stream: StreamConfig::default(), patient_ref: Some(canary.into()), resume: None };
+        let shown = format!("{events:?} {out:?} {opts:?}");
+        assert!(!shown.contains(canary), "{shown}");
+    }
 }

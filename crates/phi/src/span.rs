@@ -76,8 +76,9 @@ impl Category {
     }
 }
 
-/// One tagged identifier. Offsets count Unicode scalar values; `end` is exclusive.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+/// One tagged identifier. Offsets count Unicode scalar values; `end` is exclusive. `Debug`
+/// shows where and what kind, never the identifier itself.
+#[derive(Clone, PartialEq, Serialize)]
 pub struct Span {
     pub start: usize,
     pub end: usize,
@@ -88,6 +89,12 @@ pub struct Span {
     pub rule: &'static str,
     /// Why, in words a reviewer understands (mostly a rule's fixed text, borrowed).
     pub why: std::borrow::Cow<'static, str>,
+}
+
+impl std::fmt::Debug for Span {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Span({}..{} {} by {})", self.start, self.end, self.category.as_str(), self.rule)
+    }
 }
 
 /// A finding in byte offsets, before merging.

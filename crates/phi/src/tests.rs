@@ -954,3 +954,12 @@ fn dictated_birth_dates_and_record_numbers() {
     assert_none("[doctor] what's your date of birth ? [patient] uh , i do n't remember", Category::Date);
     assert_none("seen 12-03-2020 office visit; temp 98.6 home; 40 mg 2 times home", Category::Phone);
 }
+
+#[test]
+fn debug_of_a_span_never_shows_the_identifier() {
+    let spans = tag("Call John Zorvak at 617-555-1212.");
+    assert!(!spans.is_empty());
+    let shown = format!("{spans:?}");
+    assert!(!shown.contains("Zorvak") && !shown.contains("555"), "{shown}");
+    assert!(shown.contains("PHONE"), "{shown}");
+}

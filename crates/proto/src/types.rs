@@ -181,3 +181,30 @@ pub struct PolicyValue {
     pub value: String,
     pub source: String,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn debug_of_a_note_and_of_the_wire_never_shows_text() {
+        let canary = "zqwirecanary";
+        let note = Note {
+            id: "n1".into(),
+            author_id: "u1".into(),
+            patient_ref: Some(canary.into()),
+            created_at: 0,
+            updated_at: 0,
+            status: NoteStatus::Draft,
+            legal_hold: false,
+            text: canary.into(),
+            spans: Vec::new(),
+            provenance: serde_json::Value::Null,
+        };
+        let request = crate::Request::NoteAdd { text: canary.into(), patient_ref: None, status: NoteStatus::Draft, provenance: serde_json::Value::Null };
+        let response = crate::Response::Note { note: note.clone() };
+        let shown = format!("{note:?} {request:?} {response:?}");
+        assert!(!shown.contains(canary), "{shown}");
+        assert!(shown.contains("note-add"), "{shown}");
+    }
+}

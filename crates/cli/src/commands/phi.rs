@@ -111,7 +111,7 @@ fn process(io: &PhiIo, mode: Option<Mode>, secret: Option<&[u8]>) -> std::io::Re
         None => Box::new(std::io::stdin().lock()),
     };
     let output: Box<dyn Write> = match &io.out {
-        Some(p) => Box::new(std::fs::File::create(p)?),
+        Some(p) => Box::new(crate::output::create_private(p)?),
         None => Box::new(std::io::stdout().lock()),
     };
     let mut out = BufWriter::new(output);

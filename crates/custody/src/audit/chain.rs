@@ -60,8 +60,20 @@ CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit BEGIN SELECT RAISE(ABORT, 
 ";
 
 /// Appends one event; run it inside the transaction of the action it records so both commit
-/// or neither does. Returns the new sequence number.
+/// or neither does. Outside a transaction the row is its own: an immediate one, so that two
+/// writers never read the same last row and append the same sequence number. Returns the new
+/// sequence number.
 pub fn append(conn: &Connection, key: &hmac::Key, e: &NewEvent) -> Result<i64, AuditError> {
+    if conn.is_autocommit() {
+        let tx = rusqlite::Transaction::new_unchecked(conn, rusqlite::TransactionBehavior::Immediate)?;
+        let seq = append_in(&tx, key, e)?;
+        tx.commit()?;
+        return Ok(seq);
+    }
+    append_in(conn, key, e)
+}
+
+fn append_in(conn: &Connection, key: &hmac::Key, e: &NewEvent) -> Result<i64, AuditError> {
     let last: Option<(i64, Vec<u8>)> = conn
         .query_row("SELECT seq, mac FROM audit ORDER BY seq DESC LIMIT 1", [], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?;

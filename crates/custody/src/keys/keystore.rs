@@ -63,6 +63,13 @@ impl Keystore {
         if ks.format != Self::FORMAT {
             return Err(KeystoreError::Damaged(path.display().to_string(), format!("unknown format {}", ks.format)));
         }
+        // The cost parameters come from a file: bounded, so an edited file cannot make a login
+        // allocate gigabytes or run for hours.
+        for (name, w) in &ks.users {
+            if !w.kdf.is_sane() {
+                return Err(KeystoreError::Damaged(path.display().to_string(), format!("the key-derivation cost of {name} is out of bounds")));
+            }
+        }
         Ok(ks)
     }
 

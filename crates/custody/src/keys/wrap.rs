@@ -68,6 +68,12 @@ impl KdfParams {
     /// machine (measured by the `vault` bench's unlock figure), and above OWASP's Argon2id
     /// minimum (19 MiB, t=2). Memory-hardness is what makes a stolen wrap costly to attack.
     pub const DEFAULT: Self = Self { m_kib: 128 * 1024, t: 5, p: 1 };
+
+    /// Within what any deployment would choose: memory up to 4 GiB, up to 64 passes and 16
+    /// lanes, and what Argon2 itself needs (8 KiB of memory per lane).
+    pub fn is_sane(&self) -> bool {
+        (1..=16).contains(&self.p) && (1..=64).contains(&self.t) && self.m_kib >= 8 * self.p && self.m_kib <= 4 * 1024 * 1024
+    }
 }
 
 /// Argon2id(password, salt) → 32 bytes.

@@ -14,6 +14,7 @@ impl Session {
     /// Replaces the in-memory draft (typing, dictation). It is saved by [`Self::save_draft`],
     /// and always before the session locks.
     pub fn set_draft(&self, text: &str, patient_ref: Option<&str>, provenance: serde_json::Value) -> Result<(), Error> {
+        self.check_size(text)?;
         self.with_open(|o, _| {
             let d = o.draft.get_or_insert_with(Draft::default);
             d.text.zeroize();

@@ -211,7 +211,7 @@ impl Vault {
         detail: &str,
     ) -> Result<Session, Error> {
         // Move queued failures into the chain first, so they precede this login in order.
-        let tx = conn.unchecked_transaction()?;
+        let tx = rusqlite::Transaction::new_unchecked(&conn, rusqlite::TransactionBehavior::Immediate)?;
         for e in &state.pending {
             audit::append(&tx, &keys.audit, e)?;
         }

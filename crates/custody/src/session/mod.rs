@@ -50,14 +50,21 @@ impl SessionInfo {
     }
 }
 
-/// Unsaved text of the note being written or dictated. Wiped from memory when dropped.
-#[derive(Clone, Debug, Default)]
+/// Unsaved text of the note being written or dictated. Wiped from memory when dropped; `Debug`
+/// shows its size, never its text or patient.
+#[derive(Clone, Default)]
 pub struct Draft {
     /// The draft note's id once it has been saved.
     pub note_id: Option<String>,
     pub text: String,
     pub patient_ref: Option<String>,
     pub provenance: serde_json::Value,
+}
+
+impl std::fmt::Debug for Draft {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Draft").field("note_id", &self.note_id).field("chars", &self.text.chars().count()).finish_non_exhaustive()
+    }
 }
 
 impl Drop for Draft {
@@ -238,7 +245,7 @@ impl Session {
             return Ok(d.note_id.clone());
         }
         let spans = hushnote_phi::tag(&d.text);
-        let tx = o.conn.transaction()?;
+        let tx = o.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         let user = &self.info.user_id;
         let (id, action) = match &d.note_id {
             Some(id) => {
@@ -255,6 +262,16 @@ impl Session {
         d.note_id = Some(id.clone());
         o.draft_dirty = false;
         Ok(Some(id))
+    }
+
+    /// Refuses a note text over the policy's size limit (before any work is done on it).
+    fn check_size(&self, text: &str) -> Result<(), Error> {
+        let max_kib = self.env().policy.policy.note_max_kib;
+        let kib = (text.len() as u64).div_ceil(1024);
+        if kib > max_kib {
+            return Err(Error::NoteTooLarge { kib, max_kib });
+        }
+        Ok(())
     }
 
     fn require_clinician(&self) -> Result<(), Error> {

@@ -12,9 +12,10 @@ impl Session {
     /// Stores a note by the current clinician; PHI is tagged and stored with it.
     pub fn add_note(&self, note: &NewNote) -> Result<String, Error> {
         self.require_clinician()?;
+        self.check_size(&note.text)?;
         let spans = hushnote_phi::tag(&note.text);
         self.with_open(|o, now| {
-            let tx = o.conn.transaction()?;
+            let tx = o.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
             let id = notes::insert(&tx, &self.info.user_id, note, &spans, now)?;
             audit::append(&tx, &o.keys.audit, &self.event(now, Action::Create, format!("note:{id}"), Outcome::Success, note.status.as_str()))?;
             tx.commit()?;
@@ -41,9 +42,10 @@ impl Session {
     /// Replaces the text of one of the current clinician's notes (sent notes are final).
     pub fn update_note(&self, id: &str, text: &str) -> Result<(), Error> {
         self.require_clinician()?;
+        self.check_size(text)?;
         let spans = hushnote_phi::tag(text);
         self.with_open(|o, now| {
-            let tx = o.conn.transaction()?;
+            let tx = o.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
             let note = notes::get(&tx, id)?;
             if note.author_id != self.info.user_id || note.status == NoteStatus::Sent {
                 return Err(Error::PermissionDenied("only the author may change a note, and not after it was sent"));
@@ -55,13 +57,18 @@ impl Session {
         })
     }
 
-    /// Marks one of the current clinician's notes final (signed).
+    /// Marks one of the current clinician's drafts final (signed). A note is signed once: a final
+    /// or sent note is the record, and signing it again would move it back from "sent".
     pub fn finalize_note(&self, id: &str) -> Result<(), Error> {
         self.require_clinician()?;
         self.with_open(|o, now| {
-            let tx = o.conn.transaction()?;
-            if notes::get(&tx, id)?.author_id != self.info.user_id {
+            let tx = o.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+            let note = notes::get(&tx, id)?;
+            if note.author_id != self.info.user_id {
                 return Err(Error::PermissionDenied("only the author may sign a note"));
+            }
+            if note.status != NoteStatus::Draft {
+                return Err(Error::PermissionDenied("only a draft can be signed; this note is signed already"));
             }
             notes::set_status(&tx, id, NoteStatus::Final, now)?;
             audit::append(&tx, &o.keys.audit, &self.event(now, Action::Update, format!("note:{id}"), Outcome::Success, "status=final"))?;
@@ -95,7 +102,7 @@ impl Session {
     pub fn set_legal_hold(&self, id: &str, hold: bool) -> Result<(), Error> {
         self.require_admin("only admins place legal holds")?;
         self.with_open(|o, now| {
-            let tx = o.conn.transaction()?;
+            let tx = o.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
             notes::set_legal_hold(&tx, id, hold)?;
             audit::append(&tx, &o.keys.audit, &self.event(now, Action::Update, format!("note:{id}"), Outcome::Success, format!("legal_hold={hold}")))?;
             tx.commit()?;
@@ -110,7 +117,7 @@ impl Session {
             return Err(Error::AudioNotKept);
         }
         self.with_open(|o, now| {
-            let tx = o.conn.transaction()?;
+            let tx = o.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
             if notes::get(&tx, note_id)?.author_id != self.info.user_id {
                 return Err(Error::PermissionDenied("audio belongs to the note's author"));
             }

@@ -295,3 +295,57 @@ fn audio_only_when_policy_keeps_it() {
     let id = s.add_note(&NewNote { text: "x".into(), ..Default::default() }).unwrap();
     assert!(matches!(s.add_audio(&id, 16000, &[0u8; 64]), Err(Error::AudioNotKept)));
 }
+
+#[test]
+fn notes_over_the_size_limit_are_refused_with_the_limit_named() {
+    let (mut f, _) = Fixture::with_users();
+    f.policy = EffectivePolicy::from_policy(Policy { note_max_kib: 16, ..Policy::default() });
+    let s = f.login("alice", CLIN_PW).unwrap();
+    let at_limit = "a".repeat(16 * 1024);
+    s.add_note(&NewNote { text: at_limit.clone(), ..Default::default() }).unwrap();
+    let over = format!("{at_limit}b");
+    let e = s.add_note(&NewNote { text: over.clone(), ..Default::default() }).unwrap_err();
+    assert!(matches!(e, Error::NoteTooLarge { kib: 17, max_kib: 16 }), "{e}");
+    assert!(e.to_string().contains("note_max_kib"), "{e}");
+    assert_eq!(e.code(), hushnote_proto::ErrorCode::Input);
+    assert!(matches!(s.set_draft(&over, None, serde_json::Value::Null), Err(Error::NoteTooLarge { .. })), "dictation too");
+    assert_eq!(s.list_notes().unwrap().len(), 1, "nothing of the refused note was stored");
+}
+
+#[test]
+fn a_note_is_signed_once() {
+    let (f, _) = Fixture::with_users();
+    let s = f.login("alice", CLIN_PW).unwrap();
+    let id = s.add_note(&NewNote { text: "Seen.".into(), ..Default::default() }).unwrap();
+    s.finalize_note(&id).unwrap();
+    assert!(matches!(s.finalize_note(&id), Err(Error::PermissionDenied(_))), "signing a final note again");
+    assert_eq!(s.read_note(&id).unwrap().status, NoteStatus::Final);
+}
+
+#[test]
+fn key_derivation_costs_read_from_the_key_file_are_bounded() {
+    let (f, _) = Fixture::with_users();
+    let path = f.path().join("keys.json");
+    let mut ks: serde_json::Value = serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
+    ks["users"]["alice"]["kdf"]["m_kib"] = serde_json::json!(u32::MAX); // 4 TiB
+    std::fs::write(&path, serde_json::to_vec(&ks).unwrap()).unwrap();
+    let e = Vault::open(f.path(), f.env()).err().expect("a key file asking for 4 TiB of memory opened");
+    assert_eq!(e.code(), hushnote_proto::ErrorCode::Tampered, "{e}");
+    assert!(e.to_string().contains("out of bounds"), "{e}");
+}
+
+#[test]
+fn debug_of_note_types_never_shows_their_text() {
+    let canary = "zqdebugcanary";
+    let note = NewNote { text: format!("Seen {canary}."), patient_ref: Some(canary.into()), ..Default::default() };
+    assert!(!format!("{note:?}").contains(canary));
+    let mut draft = super::Draft::default();
+    draft.text = canary.into();
+    draft.patient_ref = Some(canary.into());
+    assert!(!format!("{draft:?}").contains(canary));
+    let (f, _) = Fixture::with_users();
+    let s = f.login("alice", CLIN_PW).unwrap();
+    let id = s.add_note(&note).unwrap();
+    let stored = s.read_note(&id).unwrap();
+    assert!(!format!("{stored:?}").contains(canary), "{stored:?}");
+}

@@ -21,12 +21,14 @@ impl Session {
         check_new_password(name, password)?;
         let user_id = notes::new_id()?;
         self.with_open(|o, now| {
+            // The wrap first (Argon2id takes a while); then, holding the database's write lock,
+            // the key file is read, changed and written, so two admins' changes never cross.
+            let wrap = make_wrap(&self.vault, &Keystore::load(&self.vault.dir)?, &user_id, password, &o.keys)?;
+            let tx = o.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
             let mut ks = Keystore::load(&self.vault.dir)?;
             if ks.users.contains_key(name) {
                 return Err(Error::UserExists(name.to_owned()));
             }
-            let wrap = make_wrap(&self.vault, &ks, &user_id, password, &o.keys)?;
-            let tx = o.conn.transaction()?;
             notes::insert_user(&tx, &user_id, name, role, now)?;
             audit::append(&tx, &o.keys.audit, &self.event(now, Action::Create, format!("user:{user_id}"), Outcome::Success, format!("role={}", role.as_str())))?;
             // The key file is written before the commit: if the commit then fails, an orphan
@@ -57,13 +59,13 @@ impl Session {
             if user.id == self.info.user_id {
                 return Err(Error::PermissionDenied("admins cannot disable themselves"));
             }
-            let tx = o.conn.transaction()?;
+            let tx = o.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
             notes::set_user_disabled(&tx, &user.id, true)?;
             audit::append(&tx, &o.keys.audit, &self.event(now, Action::Update, format!("user:{}", user.id), Outcome::Success, "disabled"))?;
-            tx.commit()?;
             let mut ks = Keystore::load(&self.vault.dir)?;
             ks.users.remove(name);
             ks.save(&self.vault.dir)?;
+            tx.commit()?;
             Ok(())
         })
     }
@@ -80,9 +82,9 @@ impl Session {
             if user.disabled {
                 return Err(Error::AccountDisabled);
             }
+            let wrap = make_wrap(&self.vault, &Keystore::load(&self.vault.dir)?, &user.id, new_password, &o.keys)?;
+            let tx = o.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
             let mut ks = Keystore::load(&self.vault.dir)?;
-            let wrap = make_wrap(&self.vault, &ks, &user.id, new_password, &o.keys)?;
-            let tx = o.conn.transaction()?;
             notes::set_password_changed(&tx, &user.id, now)?;
             audit::append(&tx, &o.keys.audit, &self.event(now, Action::Update, format!("user:{}", user.id), Outcome::Success, "password"))?;
             ks.users.insert(name.to_owned(), wrap);

@@ -28,6 +28,7 @@ pub(crate) fn open(path: &Path, keys: &VaultKeys, create: bool) -> Result<Connec
 /// `key`: the raw-key literal, or `None` for a plain SQLite file (benchmark controls and
 /// tests that prove the plaintext scanner works).
 fn open_raw(path: &Path, key: Option<&Zeroizing<String>>, create: bool) -> Result<Connection, Error> {
+    memory_security()?;
     let mut flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
     if create {
         flags |= OpenFlags::SQLITE_OPEN_CREATE;
@@ -38,12 +39,11 @@ fn open_raw(path: &Path, key: Option<&Zeroizing<String>>, create: bool) -> Resul
     if let Some(key) = key {
         let stmt = Zeroizing::new(format!("PRAGMA key = \"{}\";", key.as_str()));
         conn.execute_batch(&stmt)?;
-        // Wipe SQLCipher's freed memory and lock its key pages where the OS allows. Page MACs
-        // use HMAC-SHA256 instead of SQLCipher's default HMAC-SHA512: equally sound for
+        // Page MACs use HMAC-SHA256 instead of SQLCipher's default HMAC-SHA512: equally sound for
         // integrity (256-bit tags), and hardware-accelerated on CPUs with SHA extensions, where
         // it cuts the encrypted-insert overhead by half (vault bench: 1.27-1.40x of plain
         // SQLite with SHA-512, 1.12-1.16x with SHA-256). Set before the first read.
-        conn.execute_batch("PRAGMA cipher_memory_security = ON; PRAGMA cipher_hmac_algorithm = HMAC_SHA256;")?;
+        conn.execute_batch("PRAGMA cipher_hmac_algorithm = HMAC_SHA256;")?;
     }
     // A wrong key is accepted by PRAGMA key and only fails here, at the first read. The key was
     // already proven by the AES-GCM unwrap, so failing here means the file is damaged.
@@ -75,4 +75,35 @@ fn open_raw(path: &Path, key: Option<&Zeroizing<String>>, create: bool) -> Resul
 #[cfg(feature = "bench")]
 pub(crate) fn open_plain(path: &Path) -> Result<Connection, Error> {
     open_raw(path, None, true)
+}
+
+/// SQLCipher's memory security (freed memory wiped, key pages locked where the OS allows) is
+/// process-wide, and SQLCipher's documentation asks for it early in the process, before any
+/// database is keyed: it is turned on once, on a throw-away in-memory connection, before the
+/// first vault connection opens, and checked.
+fn memory_security() -> Result<(), Error> {
+    static ON: std::sync::OnceLock<Result<(), String>> = std::sync::OnceLock::new();
+    ON.get_or_init(|| {
+        let c = Connection::open_in_memory().map_err(|e| e.to_string())?;
+        c.execute_batch("PRAGMA cipher_log_level = NONE; PRAGMA cipher_memory_security = ON;").map_err(|e| e.to_string())?;
+        let on: String = c.query_row("PRAGMA cipher_memory_security", [], |r| r.get(0)).map_err(|e| e.to_string())?;
+        if on == "1" {
+            Ok(())
+        } else {
+            Err(format!("SQLCipher's memory security reads {on} after being turned on"))
+        }
+    })
+    .clone()
+    .map_err(Error::Storage)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn memory_security_is_on_before_the_first_vault_opens() {
+        super::memory_security().unwrap();
+        let c = rusqlite::Connection::open_in_memory().unwrap();
+        let on: String = c.query_row("PRAGMA cipher_memory_security", [], |r| r.get(0)).unwrap();
+        assert_eq!(on, "1");
+    }
 }

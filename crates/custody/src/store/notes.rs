@@ -9,8 +9,8 @@ use hushnote_proto::{Note, NoteStatus, NoteSummary, Role, StoredSpan, UserRecord
 
 use crate::Error;
 
-/// A note to store.
-#[derive(Clone, Debug, Default)]
+/// A note to store. `Debug` shows its size and status, never its text or patient.
+#[derive(Clone, Default)]
 pub struct NewNote {
     pub text: String,
     /// The patient's reference in the EHR (e.g. an MRN); PHI, kept only inside the vault.
@@ -18,6 +18,12 @@ pub struct NewNote {
     pub status: NoteStatus,
     /// How the text was produced (model, checksum, decoding settings), as JSON.
     pub provenance: serde_json::Value,
+}
+
+impl std::fmt::Debug for NewNote {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("NewNote").field("chars", &self.text.chars().count()).field("status", &self.status).finish_non_exhaustive()
+    }
 }
 
 /// A PHI span as stored with a note.

@@ -21,7 +21,7 @@ pub(crate) fn purge(conn: &mut Connection, policy: &Policy, now: i64, dry_run: b
     let final_cut = now - policy.retention_final_days as i64 * DAY_MS;
     let draft_cut = now - policy.retention_draft_days as i64 * DAY_MS;
     let audio_cut = if policy.keep_audio { now - policy.retention_audio_days as i64 * DAY_MS } else { i64::MAX };
-    let tx = conn.transaction()?;
+    let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
     let count = |sql: &str| -> Result<usize, Error> {
         Ok(tx.query_row(sql, params![final_cut, draft_cut], |r| r.get::<_, i64>(0))? as usize)
     };
