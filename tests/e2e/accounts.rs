@@ -2,10 +2,9 @@
 //! deploys them: file permissions, not the CLI's manners, keep a clinician's account away from
 //! the vault's files. Needs root, to create the two accounts (CI runs as root).
 
-use std::io::{BufRead, BufReader};
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Output, Stdio};
+use std::process::{Child, Command, Output};
 
 use hushnote_testkit::bin;
 use hushnote_testkit::lab::{ADMIN_PW, CLIN_PW};
@@ -50,22 +49,16 @@ impl Deployment {
             std::fs::write(root.path().join(f), format!("{pw}\n")).unwrap();
             std::fs::set_permissions(root.path().join(f), std::fs::Permissions::from_mode(0o644)).unwrap();
         }
-        let mut service = Command::new("runuser")
+        let mut command = Command::new("runuser");
+        command
             .args(["-u", SERVICE, "--"])
             .arg(bin("hushnoted"))
             .arg("--data-dir")
             .arg(root.path().join("data"))
             .arg("--socket")
             .arg(root.path().join("run/hushnoted.sock"))
-            .env_remove("HUSHNOTE_DATA_DIR")
-            .stdout(Stdio::null())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
-        let mut lines = BufReader::new(service.stderr.take().unwrap()).lines();
-        let first = lines.next().expect("hushnoted said something").unwrap();
-        assert!(first.starts_with("hushnoted: serving"), "{first}");
-        std::thread::spawn(move || lines.for_each(drop));
+            .env_remove("HUSHNOTE_DATA_DIR");
+        let service = hushnote_testkit::start_service(command);
         Self { root, service }
     }
 

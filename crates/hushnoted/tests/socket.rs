@@ -2,10 +2,10 @@
 //! Readiness, hang-ups and shutdown are events the test waits for (the service's "serving" line,
 //! a request answered), never a sleep.
 
-use std::io::{BufRead, BufReader, Write};
+use std::io::Write;
 use std::os::unix::net::UnixStream;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Command};
 
 use hushnote_proto::{Client, DraftSink, ErrorCode, NoteStatus, UnixTransport};
 use secrecy::SecretString;
@@ -29,20 +29,9 @@ impl Service {
     /// Starts `hushnoted` on `dir` (its data and socket under it).
     fn start_at(dir: tempfile::TempDir) -> Self {
         let (data, socket) = (dir.path().join("data"), dir.path().join("run").join("hushnoted.sock"));
-        let mut child = Command::new(env!("CARGO_BIN_EXE_hushnoted"))
-            .arg("--data-dir")
-            .arg(&data)
-            .arg("--socket")
-            .arg(&socket)
-            .env_remove("HUSHNOTE_DATA_DIR")
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
-        let mut lines = BufReader::new(child.stderr.take().unwrap()).lines();
-        let first = lines.next().expect("hushnoted said something").unwrap();
-        assert!(first.starts_with("hushnoted: serving"), "{first}");
-        // Keep draining its stderr so it never blocks on a full pipe.
-        std::thread::spawn(move || lines.for_each(drop));
+        let mut command = Command::new(env!("CARGO_BIN_EXE_hushnoted"));
+        command.arg("--data-dir").arg(&data).arg("--socket").arg(&socket).env_remove("HUSHNOTE_DATA_DIR");
+        let child = hushnote_testkit::start_service(command);
         Self { child, socket, data, dir: Some(dir) }
     }
 

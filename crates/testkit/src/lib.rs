@@ -112,3 +112,16 @@ pub fn hushnote(args: &[&str]) -> std::process::Output {
         .output()
         .unwrap()
 }
+
+/// Starts a `hushnoted` command (its arguments set by the caller) and returns once it says it is
+/// serving: readiness is the service's own line, not a sleep. Its standard error is then drained
+/// on a thread, so the service never blocks on a full pipe.
+pub fn start_service(mut command: std::process::Command) -> std::process::Child {
+    use std::io::BufRead;
+    let mut child = command.stdout(std::process::Stdio::null()).stderr(std::process::Stdio::piped()).spawn().unwrap();
+    let mut lines = std::io::BufReader::new(child.stderr.take().unwrap()).lines();
+    let first = lines.next().expect("hushnoted said something").unwrap();
+    assert!(first.starts_with("hushnoted: serving"), "{first}");
+    std::thread::spawn(move || lines.for_each(drop));
+    child
+}
