@@ -4,8 +4,7 @@ use std::path::PathBuf;
 use std::sync::{Mutex, MutexGuard};
 
 use hushnote_custody::audit;
-use hushnote_custody::policy::{local_policy_path, managed_policy_path};
-use hushnote_custody::{EffectivePolicy, Error, NewNote, RecoveryKey, Session, Vault, VaultEnv};
+use hushnote_custody::{Error, NewNote, RecoveryKey, Session, Vault, VaultEnv};
 use hushnote_proto::{ErrorCode, ExportFormat, PolicyValue, Request, Response, Transport};
 use secrecy::SecretString;
 
@@ -76,7 +75,10 @@ impl Custody {
         Ok(Response::Done)
     }
 
-    fn answer(&self, request: Request) -> Answer {
+}
+
+impl Transport for Custody {
+    fn call(&self, request: Request) -> Answer {
         match request {
             Request::Hello => Ok(Response::Vault { vault_id: self.open()?.id().to_owned() }),
             Request::Init { admin, password } => {
@@ -98,18 +100,11 @@ impl Custody {
                 Ok(Response::Done)
             }
             Request::PolicyShow => {
-                let eff = EffectivePolicy::load(&managed_policy_path(), &local_policy_path(&self.dir)).map_err(Error::Policy)?;
-                let values = eff.rows().into_iter().map(|(key, value, source)| PolicyValue { key: key.to_owned(), value, source: source.to_string() }).collect();
+                let values = self.env()?.policy.rows().into_iter().map(|(key, value, source)| PolicyValue { key: key.to_owned(), value, source: source.to_string() }).collect();
                 Ok(Response::Policy { values })
             }
             other => self.with_session(|s| in_session(s, other)),
         }
-    }
-}
-
-impl Transport for Custody {
-    fn call(&self, request: Request) -> Answer {
-        self.answer(request)
     }
 }
 
@@ -175,7 +170,7 @@ fn in_session(s: &Session, request: Request) -> Result<Response, Error> {
             s.lock(hushnote_custody::LockReason::OsLock)?;
             Response::Done
         }
-        // Answered before a session is looked for (`Custody::answer`).
+        // Answered before a session is looked for (`Custody::call`).
         Request::Hello | Request::Init { .. } | Request::Login { .. } | Request::BreakGlass { .. } | Request::Logout | Request::PolicyShow => {
             return Err(Error::PermissionDenied("this request is not made within a session"))
         }

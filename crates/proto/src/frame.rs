@@ -37,23 +37,17 @@ pub fn read<R: Read, T: DeserializeOwned>(r: &mut R) -> io::Result<Option<T>> {
     }
     let mut body = Zeroizing::new(vec![0u8; len]);
     r.read_exact(&mut body)?;
-    serde_json::from_slice(&body).map(Some).map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e.classify_message()))
+    serde_json::from_slice(&body).map(Some).map_err(|e| io::Error::new(io::ErrorKind::InvalidData, format!("a malformed frame ({})", json_problem(&e))))
 }
 
-/// What went wrong in a frame, without echoing its content (which may be PHI).
-trait Classify {
-    fn classify_message(&self) -> String;
-}
-
-impl Classify for serde_json::Error {
-    fn classify_message(&self) -> String {
-        let what = match self.classify() {
-            serde_json::error::Category::Data => "a field is missing or has the wrong type",
-            serde_json::error::Category::Syntax => "invalid JSON",
-            serde_json::error::Category::Eof => "the JSON ends early",
-            serde_json::error::Category::Io => "read error",
-        };
-        format!("a malformed frame ({what})")
+/// What is wrong with a JSON text, without quoting it (it may be PHI): for frames here, and for
+/// any front end that reads JSON a user gave (the CLI's JSON Lines).
+pub fn json_problem(e: &serde_json::Error) -> &'static str {
+    match e.classify() {
+        serde_json::error::Category::Data => "a field is missing or has the wrong type",
+        serde_json::error::Category::Syntax => "invalid JSON",
+        serde_json::error::Category::Eof => "the JSON ends early",
+        serde_json::error::Category::Io => "read error",
     }
 }
 

@@ -132,7 +132,7 @@ fn process(io: &PhiIo, mode: Option<Mode>, secret: Option<&[u8]>) -> std::io::Re
                 Ok(d) => d,
                 Err(e) => {
                     // serde_json's message names the position and the expected field, not the content.
-                    say!("hushnote: line {lineno}: not a {{\"id\",\"text\"}} object ({}); skipped", e.classify_message());
+                    say!("hushnote: line {lineno}: not a {{\"id\",\"text\"}} object ({}); skipped", hushnote_proto::frame::json_problem(&e));
                     bad += 1;
                     continue;
                 }
@@ -159,19 +159,4 @@ fn process(io: &PhiIo, mode: Option<Mode>, secret: Option<&[u8]>) -> std::io::Re
     }
     out.flush()?;
     Ok(bad)
-}
-
-trait Classify {
-    fn classify_message(&self) -> &'static str;
-}
-
-impl Classify for serde_json::Error {
-    fn classify_message(&self) -> &'static str {
-        match self.classify() {
-            serde_json::error::Category::Data => "a field is missing or has the wrong type",
-            serde_json::error::Category::Syntax => "invalid JSON",
-            serde_json::error::Category::Eof => "the JSON ends early",
-            serde_json::error::Category::Io => "read error",
-        }
-    }
 }
